@@ -1,0 +1,262 @@
+"""Many inputs: list them, clean them in a process pool in input order, report and summarise.
+
+The main process lists the inputs and writes what goes to stdout; workers run `process.clean_source` /
+`process.clean_record`. Results come back in input order whatever the number of workers, and no more than a
+few chunks are in flight at once, so memory stays flat on endless JSON lines streams.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from typing import IO, Any, TypeVar
+
+from newsclean.atomic import AtomicFile, remove_stale_temps
+from newsclean.pipeline import Pipeline
+from newsclean.process import CHECK, DIFF, IN_PLACE, WRITE, Options, Result, clean_record, clean_source, output_path
+from newsclean.sources import InputError, Source, expand, is_jsonl, read_records
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Runner:
+    """Maps a function over items in order, inline or in a process pool, with a bounded number in flight."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T], chunk: int = 16, parallel: bool = True) -> Iterator[R]:
+        if self.jobs == 1 or not parallel:
+            yield from map(fn, items)
+            return
+        if self._pool is None:
+            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        pending: deque[Any] = deque()
+        iterator = iter(items)
+        while batch := list(islice(iterator, chunk)):
+            pending.append(self._pool.submit(_map_all, fn, batch))
+            while len(pending) >= self.jobs * 3:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _map_all(fn: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [fn(item) for item in batch]
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    failed: int = 0
+    changed: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: Result) -> None:
+        """Count a result; its failure, if any, too."""
+        if result.error:
+            self.failed += 1
+            return
+        self.documents += 1
+        self.changed += result.changed
+        self.removed.update(result.counts)
+
+    def line(self, mode: str) -> str:
+        parts = [f"{self.documents} document{'s' * (self.documents != 1)}"]
+        if mode in (CHECK, DIFF):
+            parts.append(f"{self.changed} would change")
+        elif mode == IN_PLACE:
+            parts.append(f"{self.changed} cleaned")
+        total = sum(self.removed.values())
+        per_filter = ", ".join(f"{name} {n}" for name, n in self.removed.most_common())
+        parts.append(f"{total} line{'s' * (total != 1)} removed" + (f" ({per_filter})" if per_filter else ""))
+        parts.append(f"{self.failed} failed")
+        return ", ".join(parts)
+
+
+BATCH_PROGRESS = 20  # inputs from which a progress bar is shown on a terminal
+
+
+class Batch:
+    """One run of the command line over its inputs: cleaning, stdout, messages on stderr, the summary."""
+
+    def __init__(
+        self, pipeline: Pipeline, opts: Options, *, jobs: int = 1, quiet: bool = False, verbose: bool = False
+    ) -> None:
+        self.pipeline, self.opts, self.jobs = pipeline, opts, jobs
+        self.quiet, self.verbose = quiet, verbose
+        self.summary = Summary()
+        self.out = _Stdout()
+
+    def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = ()) -> int:
+        """Clean every input in order; return the exit status (0 nothing to change, 1 changed, 2 failures)."""
+        opts = self.opts
+        listed = list(expand(paths, globs, exclude))
+        sources = [s for s in listed if not isinstance(s, InputError)]
+        for error in listed:
+            if isinstance(error, InputError):
+                self.fail(str(error))
+        if opts.output_dir:
+            sources = self._distinct_outputs(sources)
+        if opts.mode == IN_PLACE:
+            remove_stale_temps({os.path.dirname(s.path) for s in sources})
+        as_jsonl = opts.input_format == "jsonl"
+        show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or as_jsonl)
+        with Runner(self.jobs) as runner, _progress(show, len(sources)) as advance:
+            group: list[Source] = []
+            for src in [*sources, None]:
+                if src is not None and not (as_jsonl or is_jsonl(src.path)):
+                    group.append(src)
+                    continue
+                if group:
+                    step = partial(clean_source, self.pipeline, opts)
+                    chunk = max(1, min(64, len(group) // (self.jobs * 8)))
+                    for result in runner.map(step, group, chunk=chunk, parallel=len(group) > 1):
+                        self._deliver(result, to_stdout=True)
+                        advance(1)
+                    group = []
+                if src is not None:
+                    self._jsonl(src, runner)
+                    advance(1)
+        self.out.flush()
+        if not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or as_jsonl):
+            self.say(self.summary.line(opts.mode))
+        if self.summary.failed:
+            return 2
+        return 1 if self.summary.changed and opts.mode in (CHECK, IN_PLACE) else 0
+
+    def _jsonl(self, src: Source, runner: Runner) -> None:
+        """One JSON lines file (or stdin), streamed record by record through the workers."""
+        opts = self.opts
+        sink = None
+        if opts.mode == IN_PLACE or opts.output_dir:
+            sink = AtomicFile(src.path if opts.mode == IN_PLACE else output_path(src, opts))
+        changed = failed = False
+        try:
+            records = read_records(src.path, opts.text_field, opts.html_field)
+            for result in runner.map(partial(clean_record, self.pipeline, opts), records, chunk=64):
+                changed |= result.changed
+                failed |= result.error is not None
+                self._deliver(result, to_stdout=sink is None, announce=False)
+                if sink is not None and result.error is None:
+                    sink.write(result.record_line if result.record_line is not None else result.output.encode())
+        except InputError as exc:
+            self.fail(str(exc))
+            failed = True
+        if sink is not None:
+            keep = not failed and (changed or opts.mode != IN_PLACE)
+            sink.commit() if keep else sink.discard()  # a file with a bad record is left untouched
+        if changed and opts.mode != WRITE:
+            self.say(f"{'cleaned' if opts.mode == IN_PLACE else 'would clean'} {src.path}")
+
+    def _deliver(self, result: Result, *, to_stdout: bool, announce: bool = True) -> None:
+        self.summary.add(result)
+        if result.error:
+            self.fail(result.error, counted=True)
+            if self.verbose and result.traceback:
+                _stderr().write(result.traceback)
+            return
+        for warning in result.warnings:
+            self.say(f"{result.source}: warning: {warning}", always=True)
+        if result.report:
+            _stderr().write(result.report)
+        if to_stdout and self.opts.mode == WRITE and result.record_line is not None:
+            self.out.raw(result.record_line)
+        elif to_stdout and result.output:
+            self.out.document(result.output, separate=result.output_is_text)
+        if announce and result.changed:
+            self.say(f"{'cleaned' if self.opts.mode == IN_PLACE else 'would clean'} {result.source}")
+
+    def _distinct_outputs(self, sources: list[Source]) -> list[Source]:
+        """-o never overwrites an input, nor writes two inputs to one file."""
+        inputs = {os.path.realpath(s.path) for s in sources if s.path != "-"}
+        taken: dict[str, str] = {}
+        kept = []
+        for src in sources:
+            shown = output_path(src, self.opts)
+            target = os.path.realpath(shown)
+            if target in inputs:
+                self.fail(f"{src.path}: output {shown} would overwrite an input; choose another -o folder")
+            elif target in taken:
+                self.fail(f"{src.path}: output {shown} is also the output of {taken[target]}")
+            else:
+                taken[target] = src.path
+                kept.append(src)
+        return kept
+
+    def fail(self, message: str, *, counted: bool = False) -> None:
+        """Report one failed input (always, even with -q)."""
+        if not counted:
+            self.summary.failed += 1
+        self.say(message, always=True)
+
+    def say(self, message: str, *, always: bool = False) -> None:
+        if always or not self.quiet:
+            _stderr().write(f"newsclean: {message}\n")
+
+
+class _Stdout:
+    """Writes results to stdout in order: text documents separated by a line holding only a form feed."""
+
+    def __init__(self) -> None:
+        import sys
+
+        self.stream: IO[bytes] = sys.stdout.buffer
+        self.started = False
+
+    def document(self, text: str, *, separate: bool) -> None:
+        if separate and self.started:
+            self.stream.write(b"\f\n")
+        self.stream.write(text.encode("utf-8", "replace"))
+        self.started = True
+
+    def raw(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _stderr() -> IO[str]:
+    import sys
+
+    return sys.stderr
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], Any]]:
+    """A rich progress bar on stderr (it respects NO_COLOR), or a no-op."""
+    if not show:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("newsclean"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("clean", total=total or None)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,199 @@
+"""The command line: parse options, merge them with the config, hand the inputs to batch; no cleaning here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from newsclean import __version__
+
+EXAMPLES = """\
+Examples:
+
+\b
+  newsclean article.txt                    clean one file, print the text
+  cat article.txt | newsclean              read stdin
+  newsclean --format jsonl a.txt b.html    one JSON object per document
+  newsclean corpus/ -o clean/              clean a folder tree into another
+  newsclean --input-format jsonl data.jsonl --text-field text > clean.jsonl
+  newsclean --check corpus/                exit 1 if anything would change
+  newsclean --in-place corpus/             rewrite files that change
+  newsclean --explain article.txt          say on stderr which filter removed each line
+  newsclean filters                        list every filter
+
+Several documents in text mode are separated by a line holding only a form feed.
+Exit status: 0 nothing to change; 1 files changed (--in-place) or would change (--check);
+2 usage, config or input errors (the other inputs are still processed).
+"""
+
+
+class Format(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class Preset(str, Enum):
+    precision = "precision"
+    balanced = "balanced"
+    recall = "recall"
+
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsclean {__version__}")
+        raise typer.Exit()
+
+
+@app.command(help="Clean scraped news articles: remove boilerplate, keep every sentence.", epilog=EXAMPLES)
+def clean_command(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
+    output_format: Annotated[Format | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="How to read inputs (auto: by name and content).")
+    ] = None,
+    output_dir: Annotated[
+        str | None, typer.Option("--output-dir", "-o", help="Write one file per input here, mirroring the tree.")
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what would change.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite files that change, atomically.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")
+    ] = None,
+    glob: Annotated[
+        list[str] | None, typer.Option("--glob", help="File pattern to take in folders (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Name or path pattern to skip (repeatable).")
+    ] = None,
+    text_field: Annotated[str | None, typer.Option("--text-field", help="JSON lines: the text field [text].")] = None,
+    html_field: Annotated[str | None, typer.Option("--html-field", help="JSON lines: a raw HTML field.")] = None,
+    comments: Annotated[
+        bool | None, typer.Option("--comments/--no-comments", help="HTML: keep the comment section [no].")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", min=0.1, help="HTML: seconds per page before falling back [20].")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Report each removed line and why.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec.")] = None,
+    enable: Annotated[list[str] | None, typer.Option("--enable", help="Turn a filter on (repeatable).")] = None,
+    disable: Annotated[list[str] | None, typer.Option("--disable", help="Turn a filter off (repeatable).")] = None,
+    preset: Annotated[Preset | None, typer.Option("--preset", help="Favour precision or recall [balanced].")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Read settings from this TOML file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    from newsclean import batch, process
+    from newsclean.config import ConfigError, find_pyproject, load_config
+    from newsclean.pipeline import build_pipeline
+
+    paths = paths or []
+    try:
+        config_path = config or find_pyproject(paths)
+        settings: dict[str, Any] = load_config(config_path) if config_path else {}
+    except ConfigError as exc:
+        _fail(str(exc))
+    mode = process.IN_PLACE if in_place else process.CHECK if check else process.DIFF if diff else process.WRITE
+    if in_place and (check or diff):
+        _fail("--in-place cannot be combined with --check or --diff")
+    if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
+        _fail(f"{output_dir}: -o/--output-dir needs a folder, and this is a file")
+    if output_dir and mode != process.WRITE:
+        _fail("-o/--output-dir cannot be combined with --check, --diff or --in-place")
+    if in_place and (not paths or "-" in paths):
+        _fail("--in-place needs files: stdin cannot be rewritten")
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"unknown encoding {encoding!r}")
+
+    enabled = [*settings.get("enable", []), *(enable or [])]
+    disabled = [name for name in [*settings.get("disable", []), *(disable or [])] if name not in (enable or [])]
+    options = dict(settings.get("options", {}))
+    if settings.get("extra-patterns"):
+        enabled.append("user-patterns")
+        options["user-patterns"] = {**options.get("user-patterns", {}), "patterns": settings["extra-patterns"]}
+    chosen_preset = preset.value if preset else settings.get("preset", "balanced")
+    try:
+        pipeline = build_pipeline(
+            chosen_preset,
+            enable=enabled,
+            disable=disabled,
+            options=options,
+        )
+    except ValueError as exc:
+        _fail(f"{config_path}: {exc}" if config_path else str(exc))
+    opts = process.Options(
+        output_format=(output_format.value if output_format else settings.get("format")),
+        input_format=(input_format.value if input_format else settings.get("input-format", "auto")),
+        encoding=encoding,
+        explain=explain,
+        mode=mode,
+        output_dir=output_dir,
+        text_field=text_field or settings.get("text-field", "text"),
+        html_field=html_field or settings.get("html-field"),
+        comments=comments if comments is not None else settings.get("comments", False),
+        preset=chosen_preset,
+        timeout=timeout or settings.get("timeout"),
+    )
+    workers = jobs or settings.get("jobs") or batch.default_jobs()
+    globs = glob or settings.get("glob", [])
+    excluded = [*settings.get("exclude", []), *(exclude or [])]
+    try:
+        code = batch.Batch(pipeline, opts, jobs=workers, quiet=quiet, verbose=verbose).run(paths, globs, excluded)
+    except BrokenPipeError:
+        # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    raise typer.Exit(code)
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"newsclean: {message}\n")
+
+
+def _fail(message: str) -> None:
+    _error(message)
+    raise typer.Exit(2)
+
+
+filters_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@filters_app.command(help="List every filter, in pipeline order, with what it removes.")
+def filters_command() -> None:
+    from newsclean.filters import registry
+
+    for name, cls in registry().items():
+        state = "" if cls.default else " (off by default)"
+        typer.echo(f"{name:16} {cls.description}{state}")
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+    argv = sys.argv[1:]
+    if argv[:1] == ["filters"]:
+        filters_app(argv[1:], prog_name="newsclean filters")
+    else:
+        app(argv, prog_name="newsclean")

@@ -1,0 +1,191 @@
+"""Bytes to text: BOM, then strict UTF-8, then chardet; mojibake repaired with ftfy.
+
+chardet and ftfy are imported only when a document needs them: most inputs are UTF-8 and clean.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# File signatures of common binary formats that can be mistaken for text by a statistical detector.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+)
+# Control bytes that do not occur in text in any ASCII-compatible encoding (tab, LF, FF, CR, ESC allowed).
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1A), *range(0x1C, 0x20)])
+_SNIFF = 65536
+
+# UTF-8 read as cp1252 or Latin-1: a lead byte (Â..ô) followed by what a continuation byte becomes.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text (a binary file) or cannot be decoded as asked."""
+
+
+def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = True) -> tuple[str, str]:
+    """Return (text, encoding used). `encoding` forces a codec; bytes it cannot decode become U+FFFD."""
+    if encoding:
+        try:
+            text = data.decode(encoding, errors="replace")
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+        return text, codecs.lookup(encoding).name
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom) :].decode(name, errors="replace")), name
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(f"binary file ({kind}), not text")
+    wide = _sniff_wide(data)  # before UTF-8: UTF-16 of ASCII text is valid UTF-8, full of NULs
+    if wide:
+        return _checked(data.decode(wide, errors="replace")), wide
+    try:
+        text, used = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, used = _mostly_utf8(data), "utf-8"
+        if text is None:
+            used = _detect(data)
+            text = data.decode(used, errors="replace")
+    if used == "utf-8" and _has_binary_bytes(data):
+        raise DecodeError("binary file, not text")
+    if fix_mojibake and _MOJIBAKE.search(text):
+        text = repair_mojibake(text)
+    return text, used
+
+
+def repair_mojibake(text: str) -> str:
+    """`administrationâ€™s push` -> `administration’s push` (ftfy's encoding fixes only)."""
+    from ftfy import fix_encoding
+
+    return fix_encoding(text)
+
+
+_GARBAGE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ud800-\udfff\ue000-\uf8ff]")
+
+
+def _checked(text: str) -> str:
+    """Refuse a decoding that is mostly replacement characters, controls or private-use code points: bytes
+    that only started like a BOM (a binary file beginning FF FE) decode into that."""
+    sample = text[:_SNIFF]
+    if len(_GARBAGE.findall(sample)) * 10 > len(sample):
+        raise DecodeError("binary file, not text")
+    return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated copy, a stray Latin-1 byte): far more valid multi-byte
+    characters than invalid bytes. A legacy 8-bit encoding almost never forms valid UTF-8 sequences."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text) - text.count("\ufffd") - len(text.encode("ascii", "ignore"))
+    return text if good >= 4 * bad else None
+
+
+def _sniff_wide(data: bytes) -> str | None:
+    """UTF-16/32 without a BOM: text in Latin scripts leaves every other byte NUL."""
+    sample = data[:_SNIFF]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    half = len(sample) // 2
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if len(sample) % 4 == 0:
+        quarter = len(sample) // 4
+        lanes = [sample[k::4].count(0) / quarter for k in range(4)]
+        if lanes[0] < 0.1 and min(lanes[1:]) > 0.9:
+            return "utf-32-le"
+        if lanes[3] < 0.1 and min(lanes[:3]) > 0.9:
+            return "utf-32-be"
+    if odd > 0.4 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _has_binary_bytes(data: bytes) -> bool:
+    sample = data[:_SNIFF]
+    bad = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return bad > max(8, len(sample) // 100)
+
+
+def _detect(data: bytes) -> str:
+    """Legacy encodings: refuse binary data, then ask chardet; cp1252 when it cannot tell."""
+    if _has_binary_bytes(data):
+        raise DecodeError("binary file, not text")
+    import chardet
+
+    guess = chardet.detect(data).get("encoding")
+    if guess:
+        try:
+            return codecs.lookup(guess).name
+        except LookupError:
+            pass
+    return "cp1252"
+
+
+# ---------------------------------------------------------------------------------------------- HTML
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]{1,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:+-]{1,40})""",
+    re.I,
+)
+# What browsers actually use for these labels (WHATWG Encoding Standard).
+_BROWSER_LABELS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+                   "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949"}  # fmt: skip
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The codec a page declares in its first bytes (`<meta charset>`, http-equiv, XML declaration), if Python
+    knows it. A declared UTF-16/32 cannot be right for bytes we could read the declaration from as ASCII."""
+    found = _DECLARED.search(data[:4096])
+    if not found:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return _BROWSER_LABELS.get(name, name)
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes of a page: a forced codec, then the BOM, then a valid declared charset (if the bytes decode under
+    it), then the usual detection. Returns (text, encoding used)."""
+    if encoding:
+        return decode(data, encoding)
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode(data)
+    declared = declared_encoding(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration lies (a common case: UTF-8 pages declaring ISO-8859-1)
+    return decode(data, fix_mojibake=False)

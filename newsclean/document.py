@@ -1,0 +1,135 @@
+"""Document: the lines of one article, its metadata, and a trace of every removal and edit.
+
+Filters never delete anything: they mark a line removed with their name and a reason, or record an edit,
+so every decision can be explained afterwards (`--explain`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+# Metadata keys a Document may carry, in the order they are written out.
+META_KEYS = ("author", "date", "sitename", "url", "hostname", "dateline", "language", "description")
+
+# C0 controls (except tab and newline), DEL, and invisible characters that never belong in article text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\u2060]+")
+_NEWLINES = re.compile(r"\r\n?|[\f\v\x1c-\x1e\x85\u2028\u2029]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank input line. `para` numbers the blank-line separated block it belongs to."""
+
+    text: str
+    para: int
+    number: int  # 1-based line number in the decoded input
+    removed_by: str | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Edit:
+    """A change made inside a line (a tracking parameter cut from a URL, a site name cut from the title)."""
+
+    filter: str
+    reason: str
+    number: int
+    before: str
+    after: str
+
+
+@dataclass
+class Document:
+    lines: list[Line]
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    source: str = "-"
+    id: str = ""
+    encoding: str | None = None
+    input_format: str = "text"
+    edits: list[Edit] = field(default_factory=list)
+    title_line: int | None = None  # index of the line the title was taken from (moved, not removed)
+    extraction: str | None = None  # how the text was obtained from HTML (issue: which path was taken)
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, **kwargs: Any) -> Document:
+        """Split text into lines; blank lines separate paragraphs, trailing whitespace is dropped."""
+        text = _INVISIBLE.sub("", _NEWLINES.sub("\n", text))
+        lines: list[Line] = []
+        para, gap = 0, False
+        for number, raw in enumerate(text.split("\n"), 1):
+            stripped = raw.rstrip()
+            if not stripped:
+                gap = True
+                continue
+            if gap and lines:
+                para += 1
+            gap = False
+            lines.append(Line(stripped, para, number))
+        return cls(lines, **kwargs)
+
+    @classmethod
+    def from_blocks(cls, blocks: list[str], **kwargs: Any) -> Document:
+        """One paragraph per block (extracted HTML: each block element became one line)."""
+        lines = []
+        for number, block in enumerate(blocks, 1):
+            text = _INVISIBLE.sub("", " ".join(block.split()))
+            if text:
+                lines.append(Line(text, len(lines), number))
+        return cls(lines, **kwargs)
+
+    # ------------------------------------------------------------------ filter helpers
+    def live(self) -> list[int]:
+        """Indices of the lines no filter has removed, in order."""
+        return [i for i, line in enumerate(self.lines) if line.removed_by is None]
+
+    def remove(self, index: int, filter_name: str, reason: str) -> None:
+        line = self.lines[index]
+        if line.removed_by is None:
+            line.removed_by, line.reason = filter_name, reason
+
+    def edit(self, index: int, new_text: str, filter_name: str, reason: str) -> None:
+        line = self.lines[index]
+        if new_text != line.text:
+            self.edits.append(Edit(filter_name, reason, line.number, line.text, new_text))
+            line.text = new_text
+
+    def set_meta(self, key: str, value: str | None, *, overwrite: bool = False) -> None:
+        """Record a metadata field; the first value found wins unless `overwrite`."""
+        value = " ".join(value.split()) if value else ""
+        if value and (overwrite or not self.meta.get(key)):
+            self.meta[key] = value
+
+    # ------------------------------------------------------------------ results
+    @property
+    def body(self) -> str:
+        """The clean article body: paragraphs separated by one blank line, lines within one by a newline."""
+        out: list[str] = []
+        last_para = None
+        for line in self.lines:
+            if line.removed_by is not None:
+                continue
+            if last_para is not None:
+                out.append("\n\n" if line.para != last_para else "\n")
+            out.append(line.text)
+            last_para = line.para
+        return "".join(out)
+
+    def to_text(self) -> str:
+        """Title, a blank line, then the body (what `--format text` prints for one document)."""
+        return "\n\n".join(part for part in (self.title, self.body) if part)
+
+    def removals(self) -> list[Line]:
+        return [line for line in self.lines if line.removed_by is not None]
+
+    def counts(self) -> dict[str, int]:
+        """Lines removed and edits made, per filter (the line that became the title is not counted)."""
+        counts = Counter(
+            line.removed_by for i, line in enumerate(self.lines) if line.removed_by is not None and i != self.title_line
+        )
+        counts.update(edit.filter for edit in self.edits)
+        return dict(counts)

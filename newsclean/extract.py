@@ -1,0 +1,185 @@
+"""HTML -> article text and metadata: trafilatura for the main content, then the same text filters.
+
+Imported only when a page is HTML: a plain-text run does not pay trafilatura's import time. The page is
+parsed once; metadata comes from that tree with a handful of XPath look-ups (trafilatura's own metadata pass
+would cost about as much again as the extraction itself).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+MIN_TEXT = 50  # characters below which an extraction counts as nearly nothing
+DEFAULT_TIMEOUT = 20.0  # seconds for one page's extraction
+
+# Metadata, first match wins: structured data a publisher sets on purpose, then the page's generic tags.
+_META_XPATHS: dict[str, tuple[str, ...]] = {
+    "title": (
+        '//meta[@property="og:title"]/@content',
+        '//meta[@name="twitter:title"]/@content',
+        "//head/title/text()",
+        "//h1//text()",
+    ),
+    "author": (
+        '//meta[@name="author"]/@content',
+        '//meta[@property="article:author"][not(starts-with(@content, "http"))]/@content',
+        '//meta[@name="parsely-author"]/@content',
+        '//meta[@name="byl"]/@content',
+    ),
+    "date": (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@itemprop="datePublished"]/@content',
+        '//*[@itemprop="datePublished"]/@datetime',
+        '//meta[@name="date" or @name="pubdate" or @name="publishdate" or @name="DC.date.issued"]/@content',
+        "//time/@datetime",
+    ),
+    "sitename": ('//meta[@property="og:site_name"]/@content', '//meta[@name="application-name"]/@content'),
+    "url": ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'),
+    "description": ('//meta[@name="description"]/@content', '//meta[@property="og:description"]/@content'),
+    "language": ("/html/@lang", '//meta[@http-equiv="content-language"]/@content'),
+}
+
+# What a reader never sees, and the elements that start a new line of visible text.
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
+_BLOCKS = (
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
+    "header", "footer", "nav", "aside", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "form", "main",
+)  # fmt: skip
+
+
+@dataclass
+class Extraction:
+    """What a page gave: article text (one block per line), metadata, the path taken, and warnings."""
+
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    path: str = "trafilatura"
+    warnings: list[str] = field(default_factory=list)
+
+
+class ExtractionTimeout(Exception):
+    pass
+
+
+def extract(
+    html: str, *, comments: bool = False, preset: str = "balanced", timeout: float | None = DEFAULT_TIMEOUT
+) -> Extraction:
+    """Main content and metadata of a page; falls back to trafilatura's baseline, then to the visible text,
+    when extraction fails or finds nearly nothing. Never raises on broken HTML."""
+    try:
+        tree = load_html(html)
+    except Exception:  # lxml and trafilatura raise several kinds on hostile markup
+        tree = None
+    if tree is None:
+        return _nothing(Extraction("", path="none"))
+    meta = page_metadata(tree)
+    warnings: list[str] = []
+    text, path = "", "trafilatura"
+    try:
+        with time_limit(timeout):
+            text = _trafilatura(tree, comments, preset)
+            if len(text) < MIN_TEXT:
+                base = trafilatura.baseline(tree)[1] or ""
+                if len(base.strip()) > len(text):
+                    text, path = base, "baseline"
+    except ExtractionTimeout:
+        warnings.append(f"extraction took over {timeout:g}s; fell back to the visible text")
+        text, path = "", "visible-text"
+    except (Exception, RecursionError):  # a page trafilatura cannot handle: fall back, do not fail
+        warnings.append("extraction failed; fell back to the visible text")
+        text, path = "", "visible-text"
+    if len(text) < MIN_TEXT:
+        visible = visible_text(tree)
+        if len(visible.strip()) > len(text.strip()):
+            text, path = visible, "visible-text"
+    return _nothing(Extraction(text, meta, path, warnings))
+
+
+def _trafilatura(tree: HtmlElement, comments: bool, preset: str) -> str:
+    return (
+        trafilatura.extract(
+            tree,
+            include_comments=comments,
+            favor_precision=preset == "precision",
+            favor_recall=preset == "recall",
+            include_tables=True,
+            with_metadata=False,
+        )
+        or ""
+    )
+
+
+def _nothing(result: Extraction) -> Extraction:
+    if not result.text.strip():
+        result.warnings.append("no article text found in the page")
+    return result
+
+
+def page_metadata(tree: HtmlElement) -> dict[str, str]:
+    """Title, author, date, site name, canonical URL, host, description and language of a parsed page."""
+    meta: dict[str, str] = {}
+    for key, paths in _META_XPATHS.items():
+        for path in paths:
+            try:
+                found = tree.xpath(path)
+            except etree.XPathError:
+                continue
+            value = " ".join(str(found[0]).split()) if found else ""
+            if key == "title" and path.startswith("//h1"):
+                value = " ".join(" ".join(str(part) for part in found).split())
+            if value:
+                meta[key] = value
+                break
+    if meta.get("url", "").startswith(("http://", "https://")):
+        meta["hostname"] = urlsplit(meta["url"]).hostname or ""
+    else:
+        meta.pop("url", None)
+    return meta
+
+
+def visible_text(tree: HtmlElement) -> str:
+    """The text a reader sees, one block element per line (no recursion: deep pages are fine)."""
+    tree = _copy(tree)
+    etree.strip_elements(tree, *_INVISIBLE, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for element in tree.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.text:
+            element.text = "\n" + element.text
+    lines = (" ".join(line.split()) for line in "".join(tree.itertext()).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _copy(tree: HtmlElement) -> HtmlElement:
+    from copy import deepcopy
+
+    return deepcopy(tree)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ExtractionTimeout after `seconds` (SIGALRM: in a main thread on POSIX; no limit elsewhere)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

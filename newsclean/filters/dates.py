@@ -1,0 +1,93 @@
+"""Timestamps: relative times and lone date lines, moved to the `date` metadata field."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsclean.document import Document
+from newsclean.filters.base import Filter
+
+_MONTH = (  # English, German, French, Spanish, Italian
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Januar|Jänner|Februar|März|Mai|Juni|Juli|Okt(?:ober)?|Dez(?:ember)?"
+    r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\.?"
+)
+_WEEKDAY = (
+    r"(?:(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+    r"|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?"
+)
+_DATE = (
+    # without a year a date is often a heading in real text (`Saturday, 26 February` over a fixture list)
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # June 14, 2023
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?\d{{4}}"  # 14 June 2023, 19. Oktober 2019
+    rf"|{_MONTH}\s+\d{{4}}"  # June 2023
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # 2023-06-14T15:45Z
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))"  # 14/06/2023
+)
+_TIME = r"\d{1,2}(?::\d{2}){1,2}\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr|h)?(?:\s*\(?[A-Z]{1,4}(?:[+-]\d{1,2})?\)?)?"
+_LABEL = (  # words that introduce a date, in the same languages
+    r"(?:Published|Updated|Posted|Last\s+updated|Last\s+modified|Modified|Created|First\s+published|Release\s+date"
+    r"|Date|Dated|Aktualisiert|Veröffentlicht|Erstellt|Letzte\s+Änderung|Zuletzt\s+aktualisiert|Stand|Datum"
+    r"|Publicado|Actualizado|Fecha|Publié|Mis\s+à\s+jour|Pubblicato|Aggiornato)"
+)
+_PREFIX = rf"(?:{_LABEL}(?:\s+(?:on|am|le|el|il))?\s*:?\s*)"
+_SEP = r"\s*(?:[,|/•·-]|\bat\b)?\s*"
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_AMOUNT = r"(?:an?|one|\d+)"
+
+ABSOLUTE = re.compile(
+    rf"{_PREFIX}?(?:{_WEEKDAY}{_SEP})?{_DATE}(?:{_SEP}{_TIME})?"  # a date, maybe with a time
+    rf"|{_PREFIX}{_TIME}(?:{_SEP}{_DATE})?"  # a time needs a prefix: `Published 3:45 PM EDT`
+    r"|\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr)(?:\s+[A-Z]{2,4})?",  # or a clock word: `3:59 PM`
+    re.I,
+)
+LABEL = re.compile(rf"{_LABEL}(?:\s+(?:on|am|le|el|il))?\s*:?", re.I)  # `Aktualisiert am`, `Last Modified:`
+RELATIVE = re.compile(
+    rf"(?:{_PREFIX}|Updated\s+)?(?:(?:about|over|almost|nearly|less\s+than)\s+)?"
+    rf"{_AMOUNT}\s*{_UNIT}(?:,?\s+(?:and\s+)?{_AMOUNT}\s*{_UNIT})*\s+ago"
+    r"|\d+\s?[smhdw]\s+ago|just\s+now",
+    re.I,
+)
+
+
+_MAYBE = re.compile(r"\d|ago|now", re.I)  # every timestamp has one of these: a cheap first test
+
+
+@lru_cache(maxsize=4096)  # asked by the related filter and the timestamp filter for every line
+def timestamp_kind(text: str) -> str | None:
+    """'relative' or 'date' when the whole line is a timestamp, else None."""
+    stripped = text.strip()
+    if len(stripped) > 80:
+        return None
+    if not _MAYBE.search(stripped):
+        return "label" if LABEL.fullmatch(stripped) else None
+    if RELATIVE.fullmatch(stripped):
+        return "relative"
+    if ABSOLUTE.fullmatch(stripped):
+        return "date"
+    return None
+
+
+class Timestamps(Filter):
+    """A line that is only a timestamp; the first one found becomes `date`.
+
+    Removes: `1 year, 6 months ago`, `Published 3:45 PM EDT`, `June 14, 2023`
+    """
+
+    name = "timestamp"
+    description = "Lines that are only a relative time or a date (moved to the `date` field)."
+
+    def apply(self, doc: Document) -> None:
+        for i in doc.live():
+            text = doc.lines[i].text
+            kind = timestamp_kind(text)
+            if kind == "label":
+                doc.remove(i, self.name, "date label without a date")
+            elif kind:
+                doc.set_meta("date", text.strip())
+                doc.remove(i, self.name, f"{kind} timestamp moved to date")

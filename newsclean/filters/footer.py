@@ -1,0 +1,203 @@
+"""Footers and page furniture: share buttons, cookie and newsletter prompts, ads, copyright, and the tail
+that follows an end-of-article marker such as `Source link`."""
+
+from __future__ import annotations
+
+import re
+
+from newsclean.document import Document
+from newsclean.filters.base import Filter, PatternFilter, RuleSet
+from newsclean.filters.features import is_headline, word_count
+
+# Lines after which the rest of the page is aggregator furniture, not article.
+END_MARKERS: tuple[tuple[str, str], ...] = (
+    ("source link", r"(?:Source\s+link|Original\s+source|Source\s+URL)s?:?"),
+    (
+        "recommendations",
+        r"(?:You\s+(?:may|might)|We\s+think\s+you(?:'ll|’ll|\s+will|\s+might))"
+        r"(?:\s+also)?\s+(?:like|enjoy|be\s+interested\s+in)(?:\s+this)?\s*[:.]?",
+    ),
+    (
+        "comment form",
+        r"Leave\s+a\s+(?:Reply|Comment)(?:\s+Cancel\s+reply)?|Post\s+a\s+Comment|Add\s+a\s+comment"
+        r"|Kommentar\s+(?:schreiben|verfassen|hinterlassen)|Deja\s+(?:un|tu)\s+comentario"
+        r"|Laisser\s+un\s+commentaire|Dodaj\s+komentarz|Lascia\s+un\s+commento",
+    ),
+    (
+        "comments",
+        r"(?:\d+|No|One|Keine|Ein|Sin|Aucun|Brak|Nessun)\s+(?:Comments?|Kommentare?|Comentarios?|Commentaires?"
+        r"|Komentarz[ey]?|Commenti|Responses?|Replies|thoughts?\s+on\b.*)"
+        r"|(?:Comments?|Kommentare)\s*\(\d+\)|(?:View|Show|Load)\s+(?:all\s+)?comments|Kommentare(?:\s+insgesamt)?:",
+    ),
+    (
+        "related posts",
+        r"(?:Related\s+(?:Posts?|Articles?|Stories|Reads|Content|Coverage|Links)|Ähnliche\s+(?:Artikel|Beiträge)"
+        r"|Verwandte\s+(?:Artikel|Beiträge))\s*:?",
+    ),
+    (
+        "post navigation",
+        r"Post\s+navigation|Previous\s+(?:Post|Article)|Next\s+(?:Post|Article)|Beitragsnavigation",
+    ),
+)
+
+_PLATFORM = r"(?:Facebook|Twitter|X|Instagram|LinkedIn|YouTube|TikTok|Telegram|WhatsApp|Threads|Google\s+News)"
+BOILERPLATE: tuple[tuple[str, str], ...] = (
+    (
+        "comment form",
+        r"Your\s+email\s+address\s+will\s+not\s+be\s+published\.?.*"
+        r"|Required\s+fields\s+are\s+(?:marked|indicated)\b.*|Cancel\s+reply|Comments\s+are\s+closed\.?"
+        r"|Save\s+my\s+name,\s+email.*|Ihre\s+E-Mail-Adresse\s+wird\s+nicht\s+veröffentlicht\.?.*"
+        r"|Antworten\s+abbrechen|Tu\s+dirección\s+de\s+correo\s+electrónico\s+no\s+será\s+publicada\.?.*"
+        r"|Votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?.*",
+    ),
+    (
+        "share buttons",
+        r"(?:Share|Tweet|Pin|Email|Print)(?:\s+(?:this|it|the\s+article|this\s+(?:article|story|post"
+        r"|page)))?(?:\s+(?:on|via|with)\s+\w+(?:\s+\w+)?)?\s*[:!]?"
+        r"|Like\s+this:?|Like\s+Loading\.*|Loading\.\.\.|Click\s+to\s+share\s+on\s+\w+.*"
+        r"|(?:Teilen|Teile\s+(?:diesen|den)\s+(?:Artikel|Beitrag)|Compartir|Partager|Condividi|Udostępnij|Delen"
+        r"|Drucken|Imprimir|Imprimer)(?:\s+(?:mit|en|sur|su|on|auf)\s+\w+)?\s*:?"
+        r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
+    ),
+    (
+        "follow prompt",
+        r"(?:Follow|Find|Join|Folgen\s+Sie|Folge|Síguenos|Siguenos|Suivez|Seguici|Obserwuj)(?:\s+\S+){0,4}?"
+        r"\s+(?:on|auf|en|sur|su|na)\s+" + _PLATFORM + r"(?:[ ,]+(?:and|und|y|et|e|i)?\s*" + _PLATFORM + r")*[.!]?",
+    ),
+    (
+        "copyright",
+        r"(?:Copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}).{0,150}"
+        r"|This\s+(?:article|content|story|material)\s+is\s+the\s+copyrighted\s+property\s+of\b.{0,100}"
+        r"|(?:Written\s+)?permission\s+must\s+be\s+obtained\s+before\s+(?:reprint|reproduc|republish).{0,100}"
+        r"|\(?Alle\s+Angaben\s+ohne\s+Gewähr[.!]?\)?|Sofern\s+nicht\s+anders\s+(?:ausgewiesen|angegeben|vermerkt)\b.{0,200}"
+        r"|Änderungen\s+und\s+Irrtümer\s+vorbehalten\.?",
+    ),
+    (
+        "subscribe prompt",
+        r"Click\s+here\s+to\s+(?:subscribe|sign\s+up|register|read\s+more|download|join|get)\b.{0,150}"
+        r"|(?:Subscribe|Sign\s+up|Register)\s+(?:now|today|here)\b.{0,100}"
+        r"|To\s+(?:view|read|continue\s+reading)\s+the\s+(?:full|whole|rest\s+of\s+the)\s+(?:story|article)\b.{0,120}"
+        r"|If\s+you(?:'re|’re|\s+are)\s+(?:seeing\s+this\s+message|already\s+a\s+subscriber)\b.{0,200}"
+        r"|Pour\s+(?:lire\s+la\s+suite|accéder\s+en\s+illimité|continuer\s+à\s+lire)\b.{0,150}"
+        r"|Sie\s+sind\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)\.?"
+        r"|(?:Exklusiv|Nur)\s+für\s+Abonnenten.{0,80}|Jetzt\s+(?:abonnieren|weiterlesen|registrieren)\b.{0,80}"
+        r"|(?:Hazte|Hágase)\s+(?:miembro|socio|suscriptor)\b.{0,100}|Suscríbete\b.{0,100}|Abonnez-vous\b.{0,100}"
+        r"|Zapraszamy\s+(?:też\s+)?do\s+subskrypcji.{0,100}",
+    ),
+    (
+        "newsletter",
+        r"Enter\s+your\s+email(?:\s+address)?.{0,80}|(?:Zum|Für\s+den)\s+Newsletter\s+(?:anmelden|abonnieren).{0,60}",
+    ),
+    (
+        "cookie notice",
+        r"(?:We|This\s+(?:web)?site|Our\s+(?:web)?site)\s+uses?\s+cookies\b"
+        r"(?=.{0,300}?\b(?:experience|accept|agree|consent|privacy|policy|settings|brows|continu"
+        r"|analytic|personali[sz]))"
+        r".{0,300}"
+        r"|(?:Accept|Reject|Allow)\s+(?:all\s+)?cookies|Cookie\s+(?:settings|policy|preferences|consent)"
+        r"|(?:Wir|Diese\s+(?:Web)?[Ss]eite)\s+(?:verwendet|verwenden|nutzt|nutzen)\s+Cookies\b.{0,300}"
+        r"|(?:Este\s+sitio(?:\s+web)?\s+utiliza|Utilizamos)\s+cookies\b.{0,300}"
+        r"|(?:Ce\s+site|Nous)\s+utilis(?:e|ons)\s+(?:des\s+)?cookies\b.{0,300}",
+    ),
+    (
+        "advertisement",
+        r"Advertisements?|ADVERTISEMENT|Sponsored(?:\s+content)?|Paid\s+(?:content|post)|Skip\s+ad"
+        r"|Story\s+continues\s+below(?:\s+advertisement)?|Scroll\s+to\s+continue(?:\s+with\s+content)?"
+        r"|Continue\s+reading\s+(?:the\s+main\s+story\s+)?below|Ad\s+Feedback"
+        r"|Anzeigen?|ANZEIGE(?:\s*[-–:]\s*.{0,100})?|\*?Werbung(?:[.:,]\s*.{0,200})?|Anzeige,\s+enthält\s+.{0,60}"
+        r"|Publicidad|Publicité|Reklama|Pubblicità|Advertorial|Werbehinweis\b.{0,200}"
+        r"|(?:Dieser|Der)\s+(?:Beitrag|Artikel)\s+enthält\s+(?:Werbung|Affiliate-?Links)\b.{0,200}"
+        r"|This\s+post\s+contains\s+(?:affiliate\s+links|references\s+to\s+products)\b.{0,200}",
+    ),
+    (
+        "image credit",
+        r"(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
+        r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
+        r"|Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa"
+        r"|[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}",  # AFP / NAME
+    ),
+    (
+        "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
+        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
+    ),
+    (
+        "contact details",
+        r"(?:Telefon|Tel\.?|Fax|E-Mail|Kontakt|Pressekontakt|Ansprechpartner(?:in)?|Contact|Press\s+contact)"
+        r"\s*:\s*.{0,100}|(?:Kontakt|Quellen(?:angaben)?|Zusatzinformationen|Weitere\s+Informationen|Originalpublikation"
+        r"|Further\s+information|More\s+information|Fuentes|Referencias)\s*:?",
+    ),
+    (
+        "taxonomy",
+        r"(?:Categor(?:y|ies)|Kategorien?|Tags?|Schlagw[öo]rter|Stichw[öo]rter|Themen|Rubrik|Ressort|Etiquetas"
+        r"|Categor[íi]as?|Cat[ée]gories?|Mots-cl[ée]s|Tagi|Kategori[ae])\s*:\s*.{0,120}"
+        r"|Inhaltsverzeichnis|Table\s+of\s+contents|Sommaire|Spis\s+treści"
+        r"|(?:Rate\s+this\s+(?:article|post)|Artikel\s+bewerten|Bewerten)\s*:?"
+        r"|(?:Nächster|Vorheriger)\s+(?:Artikel|Beitrag)|Vorschau\s+auf\s+den\s+nächsten\s+Artikel"
+        r"|Article\s+suivant|Artículo\s+siguiente",
+    ),
+)
+
+
+# Rules whose tell-tale words may stand mid-line: tried only on lines holding one of their keywords, since a
+# leading wildcard is slow to fail on every other line.
+ANYWHERE: tuple[tuple[str, str], ...] = (
+    ("copyright", r".{0,150}\bAll\s+rights\s+reserved\.?"),
+    (
+        "newsletter",
+        r".{0,80}\b(?:Sign\s+up|Subscribe)\s+(?:for|to)\s+(?:our|the|my)\b.{0,60}newsletters?\b.{0,120}"
+        r"|.{0,80}newsletters?\b.{0,80}\bdelivered\s+(?:straight\s+)?to\s+your\s+inbox.{0,80}",
+    ),
+)
+_ANYWHERE = RuleSet(ANYWHERE, re.I)
+_KEYWORDS = ("eserved", "ESERVED", "ewsletter", "EWSLETTER")
+
+
+class Boilerplate(PatternFilter):
+    """A line of page furniture, wherever it stands.
+
+    Removes: `Your email address will not be published. Required fields are marked *`
+    """
+
+    name = "boilerplate"
+    description = "Share/follow buttons, cookie, newsletter and subscribe prompts, ads, copyright lines."
+    rules = RuleSet(BOILERPLATE + END_MARKERS, re.I)
+    max_chars = 400
+
+    def reason(self, text: str) -> str | None:
+        found = super().reason(text)
+        if found is None and len(text) <= self.max_chars and any(k in text for k in _KEYWORDS):
+            found = _ANYWHERE.match(text.strip())
+            if found is None and "ewsletter" in text.lower() and is_headline(text, max_words=20):
+                found = "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
+        return found
+
+
+class Footer(Filter):
+    """Everything from an end-of-article marker on, when less running text follows it than precedes it.
+
+    Removes: `Source link` and what follows it (`You May Also Like`, `Leave a Reply`, …)
+    """
+
+    name = "footer"
+    description = "Cut the tail that starts at an end marker (`Source link`, `You May Also Like`, `Leave a Reply`)."
+
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        words = [word_count(doc.lines[i].text) for i in live]
+        total, before = sum(words), 0
+        for k, i in enumerate(live):
+            marker = _marker(doc.lines[i].text)
+            if marker and before > 0 and total - before - words[k] < before:
+                reason = f"after end marker {doc.lines[i].text.strip()!r} (line {doc.lines[i].number}, {marker})"
+                for j in live[k:]:
+                    doc.remove(j, self.name, reason)
+                return
+            before += words[k]
+
+
+_END = RuleSet(END_MARKERS, re.I)
+
+
+def _marker(text: str) -> str | None:
+    stripped = text.strip()
+    return _END.match(stripped) if len(stripped) <= 120 else None

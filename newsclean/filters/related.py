@@ -1,0 +1,113 @@
+"""Related-link lists: a `Trending News` / `Most Read` label and the headlines under it, runs of
+headline / `3 months ago` pairs, and `Read more: …` teaser lines."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from newsclean.document import Document
+from newsclean.filters.base import Filter
+from newsclean.filters.dates import timestamp_kind
+from newsclean.filters.features import is_headline
+
+# The words that open a "read this too" box, in the languages of the bench and beyond. A line that is only
+# such a label (`Most Read`, `Lesen Sie auch`, `Notas relacionadas`) heads a list; the same words followed by
+# a colon and a headline make a teaser line (`Lea también: Impiden ingreso a Nicaragua a reportero`).
+_READ_ALSO = (
+    r"Read\s+(?:more|also|next)|Also\s+read|See\s+also|Related|More|Watch|Listen"
+    r"|Auch\s+(?:interessant|lesen)|Lesen\s+Sie\s+(?:auch|mehr|hier)|Lies\s+auch|Mehr\s+(?:zum\s+Thema|dazu)"
+    r"|Weiterlesen|Zum\s+Weiterlesen|Lea\s+(?:también|más|además)|Lee\s+(?:también|más)|Lea|Vea\s+también"
+    r"|Ver\s+también|Puedes\s+ver|Mira|Mire|Te\s+puede\s+interesar|Le\s+puede\s+interesar|Lire\s+aussi"
+    r"|À\s+lire\s+aussi|A\s+lire\s+aussi|Voir\s+aussi|Czytaj\s+(?:też|także|również|więcej)"
+    r"|Zobacz\s+(?:też|także|również)|Leggi\s+anche|Leia\s+(?:também|mais)|Veja\s+também|Lees\s+(?:ook|meer)"
+)
+_HEADER = re.compile(
+    r"(?:History\s+of\s+this\s+topic|Trending(?:\s+(?:News|Now|Stories|Topics|Articles|Videos))?"
+    r"|Discover\s+(?:Related|More)|Most\s+(?:Read|Popular|Viewed|Shared|Commented|Watched|Recent)"
+    r"(?:\s+(?:Stories|Articles|News|Posts))?|Top\s+(?:Stories|News|Headlines|Picks)"
+    r"|Latest\s+(?:News|Stories|Headlines|Articles|Posts|Videos)|Recommended(?:\s+(?:for\s+you|Stories|Articles"
+    r"|Reading|Videos))?|Editor(?:'|’)?s\s+(?:Picks?|Choice)|Don(?:'|’)t\s+Miss|In\s+Other\s+News"
+    r"|(?:What\s+to\s+)?Read\s+Next|Popular(?:\s+(?:Now|Stories|Posts|Articles))?"
+    r"|More\s+(?:Stories|News|Articles|Headlines|Videos|to\s+Read|(?:from|on|in|about)\s+[\w '’&.-]{1,40})"
+    r"|Related(?:\s+(?:News|Topics|Videos|Searches))?|Keep\s+Reading|Up\s+Next|Explore\s+More"
+    r"|You\s+May\s+Have\s+Missed|Hot\s+Topics"
+    r"|" + _READ_ALSO + r"|Mehr\s+(?:Themen|zu\s+[\w '’&.-]{1,40})"
+    r"|Weitere\s+(?:Artikel|Themen|Beiträge|Nachrichten|Meldungen|News|Infos|Informationen|Tipps|Tourentipps"
+    r"|aktuelle\s+Themen)(?:\s+[\w '’&.-]{1,50})?|Empfohlene\s+(?:Beiträge|Artikel)"
+    r"|Das\s+(?:Thema\s+)?(?:könnte|dürfte)\s+(?:Sie|dich|Dich)\s+(?:auch\s+)?interessieren"
+    r"|Meist(?:-|\s)?(?:gelesen|diskutiert|kommentiert)|Kommentierte\s+Artikel|Top-Themen(?:\s+[\w '’&.-]{1,40})?"
+    r"|Beiträge\s+aus\s+dem\s+Forum|Auch\s+auf\s+[\w.-]{2,40}|Lust\s+auf\s+mehr\??"
+    r"|(?:Contenido|Notas|Artículos|Noticias)\s+relacionad[oa]s?|Más\s+sobre\s+[\w '’&.-]{1,40}"
+    r"|Lo\s+más\s+(?:leído|visto)|Te\s+recomendamos|Sur\s+le\s+même\s+sujet|Pour\s+aller\s+plus\s+loin"
+    r"|Les\s+plus\s+lus|À\s+découvrir|Polecamy|Najczęściej\s+czytane|Potrebbe\s+interessarti"
+    r"|Articoli\s+correlati|Saiba\s+mais|Meer\s+nieuws)\s*[:.…]?",
+    re.I,
+)
+_TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
+
+
+def is_list_header(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) <= 80 and bool(_HEADER.fullmatch(stripped)) and is_headline(stripped.rstrip(":.…"))
+
+
+class RelatedLinks(Filter):
+    """A related-stories block: its label and the headline / time lines under it; also runs of
+    headline / `3 months ago` pairs without a label, and `Read more: …` teasers.
+
+    Removes: `History of this topic`, `Xi urges US to view China properly`, `3 months, 3 weeks ago`, …
+    """
+
+    name = "related"
+    description = "Related-link lists (`Trending News`, `Most Read`, headline/`3 months ago` runs, `Read more: …`)."
+    presets: ClassVar[dict[str, dict[str, object]]] = {"precision": {"min_pairs": 4}, "recall": {"min_pairs": 2}}
+
+    def __init__(self, min_pairs: int = 3) -> None:
+        self.min_pairs = min_pairs  # headline/time pairs that make an unlabelled run a list
+
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        texts = [doc.lines[i].text for i in live]
+        timed = [timestamp_kind(text) is not None for text in texts]
+        listed = [t or is_headline(text) for t, text in zip(timed, texts, strict=True)]  # could be a list item
+        k = 0
+        while k < len(live):
+            if is_list_header(texts[k]):
+                end = k + 1
+                while end < len(live) and listed[end]:
+                    end += 1
+                reason = f"related-links list under {texts[k].strip()!r}"
+                for j in range(k, end):
+                    doc.remove(live[j], self.name, reason)
+                k = end
+                continue
+            if _TEASER.fullmatch(texts[k].strip()) and is_headline(texts[k].split(":", 1)[-1]):
+                doc.remove(live[k], self.name, "read-more teaser")
+            k += 1
+        self._timed_runs(
+            doc, [(i, t, li) for i, t, li in zip(live, timed, listed, strict=True) if doc.lines[i].removed_by is None]
+        )
+
+    def _timed_runs(self, doc: Document, lines: list[tuple[int, bool, bool]]) -> None:
+        """Runs of headline-shaped lines in which at least `min_pairs` are followed by a timestamp.
+        `lines` holds (index, is a timestamp, could be a list item) for the lines still in the body."""
+        run: list[tuple[int, bool, bool]] = []
+        for line in [*lines, (-1, False, False)]:
+            if line[2]:
+                run.append(line)
+                continue
+            self._remove_pairs(doc, run)
+            run = []
+
+    def _remove_pairs(self, doc: Document, run: list[tuple[int, bool, bool]]) -> None:
+        """Within a run, the span from the first headline followed by a time to the last time: what stands
+        before it (the page's own title, say) is not part of the list."""
+        timed = [k for k, (_, is_time, _) in enumerate(run) if is_time]
+        if len(timed) < self.min_pairs:
+            return
+        first = next((k - 1 for k in timed if k > 0 and not run[k - 1][1]), timed[0])
+        span = run[first : timed[-1] + 1]
+        if len(timed) * 3 >= len(span):
+            for index, _, _ in span:
+                doc.remove(index, self.name, f"list of {len(timed)} headlines with timestamps")

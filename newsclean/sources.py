@@ -1,0 +1,220 @@
+"""What to read: paths, directories and stdin; `.gz` read transparently; JSON lines record by record.
+
+Every problem with an input becomes an InputError naming the input, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import gzip
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+STDIN = "-"
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.html", "*.htm", "*.txt.gz", "*.text.gz", "*.html.gz", "*.htm.gz")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input to clean: a path (or "-"), and the folder it was found under, for mirroring into -o."""
+
+    path: str
+    root: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    source: str  # the path as given, or "-" for stdin; "path:LINE" for a JSON lines record
+    data: bytes | str
+    record: dict[str, Any] | None = None  # the JSON lines record this text came from
+    format: str | None = None  # "html" or "text" when the record field decided it
+    raw: bytes = b""  # the record's line as read, written back unchanged when cleaning changes nothing
+
+
+class InputError(Exception):
+    """An input that cannot be used; reported as `newsclean: SOURCE: REASON`, and the batch goes on."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(source, reason)  # both in args: picklable, so workers can return it
+        self.source, self.reason = source, reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def expand(
+    paths: Iterable[str], globs: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Iterator[Source | InputError]:
+    """The inputs named by `paths`, in order: stdin when none; folders walked recursively (sorted, hidden
+    folders and `.git` skipped) for files matching `globs` (default: text and HTML, plain or gzipped) and not
+    `exclude`; a file named twice is read once. Paths that do not exist come back as InputError, in place."""
+    globs, exclude = tuple(globs) or DEFAULT_GLOBS, tuple(exclude)
+    seen: set[str] = set()
+    for path in paths or [STDIN]:
+        if path == STDIN:
+            yield Source(STDIN)
+            continue
+        if not os.path.lexists(path):
+            yield InputError(path, "no such file or directory")
+            continue
+        if os.path.islink(path) and not os.path.exists(path):
+            yield InputError(path, _link_problem(path))
+            continue
+        if not os.path.isdir(path):
+            if _first_time(path, seen) and not _excluded(path, exclude):
+                yield Source(path)
+            continue
+        for found in _walk(path, globs, exclude):
+            if _first_time(found, seen):
+                yield Source(found, root=path)
+
+
+def _link_problem(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
+
+
+def _walk(root: str, globs: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(folder, d), exclude))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if _matches(name, globs) and not _excluded(path, exclude):
+                yield path
+
+
+def _matches(name: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in globs)
+
+
+def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
+    """`--exclude` matches a file or folder name, or the path (`drafts`, `*.draft.txt`, `corpus/old/*`)."""
+    name = os.path.basename(path)
+    normal = os.path.normpath(path)
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(normal, os.path.normpath(p)) for p in exclude)
+
+
+def _first_time(path: str, seen: set[str]) -> bool:
+    key = os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def is_jsonl(path: str) -> bool:
+    return path.lower().endswith(JSONL_SUFFIXES)
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+
+
+def sniff_format(data: bytes, source: str = "-") -> str:
+    """ "html" for a page (by its name, or by how its content starts), else "text"."""
+    if strip_gz(source).lower().endswith(HTML_SUFFIXES):
+        return "html"
+    start = data[:1024].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
+    if start.startswith(b"<?xml"):
+        return "html" if b"<html" in data[:4096].lower() else "text"
+    if start.startswith(b"<!--"):
+        return "html" if b"<html" in data[:4096].lower() or b"<body" in data[:4096].lower() else "text"
+    return "html" if start.startswith(_HTML_START) else "text"
+
+
+def strip_gz(path: str) -> str:
+    return path[:-3] if path.lower().endswith(".gz") else path
+
+
+# ---------------------------------------------------------------------------------------------- reading
+def read_input(source: str) -> Input:
+    """Read one path (or stdin for "-") whole; `.gz` is decompressed; raise InputError with a reason."""
+    with _reading(source):
+        if source == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            with open_binary(source) as handle:
+                data = handle.read()
+    if not data.strip():
+        raise InputError(source, "empty input" if not data else "no text (only whitespace)")
+    return Input(source, data)
+
+
+def open_binary(path: str) -> BinaryIO:
+    """Open a path for reading bytes; gzip files are decompressed on the fly."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(path)
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def read_records(source: str, text_field: str, html_field: str | None = None) -> Iterator[Input | InputError]:
+    """JSON lines, one record at a time (memory does not grow with the file). Each record's `html_field` (if
+    given and present) or `text_field` is the document; the record travels along to be written back."""
+    with _reading(source):
+        stream = sys.stdin.buffer if source == STDIN else open_binary(source)
+        try:
+            for number, raw in enumerate(stream, 1):
+                if not raw.strip():
+                    continue
+                where = f"{source}:{number}"
+                try:
+                    record = json.loads(raw)
+                except ValueError:
+                    yield InputError(where, "not a JSON object")
+                    continue
+                if not isinstance(record, dict):
+                    yield InputError(where, "not a JSON object")
+                    continue
+                field = html_field if html_field and isinstance(record.get(html_field), str) else text_field
+                value = record.get(field)
+                if not isinstance(value, str):
+                    yield InputError(where, f"no {text_field!r} text field")
+                    continue
+                kind = "html" if field == html_field else "text"
+                text = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # lone surrogates
+                yield Input(where, text, record, kind, raw.rstrip(b"\r\n") + b"\n")
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+
+class _reading:
+    """Turn the OS errors of reading a source into InputErrors a user can act on."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        if exc is None or isinstance(exc, InputError):
+            return False
+        if isinstance(exc, FileNotFoundError):
+            reason = "broken symbolic link" if os.path.islink(self.source) else "no such file"
+        elif isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+            reason = "symbolic link loop"
+        elif isinstance(exc, IsADirectoryError):
+            reason = "is a directory"
+        elif isinstance(exc, PermissionError):
+            reason = "permission denied"
+        elif isinstance(exc, (gzip.BadGzipFile, EOFError, zlib.error)):
+            reason = "not a valid gzip file"
+        elif isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+        else:
+            return False
+        raise InputError(self.source, reason) from None

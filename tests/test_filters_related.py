@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from conftest import SEEDS, apply, removed
+
+from newsclean.filters.related import RelatedLinks
+
+BODY = "WASHINGTON — U.S. Secretary of State Antony Blinken will travel to China this weekend, aides said.\n\n"
+
+
+def test_labelled_list_with_headlines_and_times_is_removed() -> None:
+    tail = (
+        "History of this topic\n\nChina rebuffs meeting with US defense secretary\n1 month ago\n"
+        "Trending News\n1 month, 3 weeks ago\nXi urges US to view China properly\n3 months, 3 weeks ago\n\n"
+        "Discover Related"
+    )
+    doc = apply(RelatedLinks(), BODY + tail)
+    assert doc.body == BODY.strip()
+
+
+def test_unlabelled_headline_time_pairs_are_removed() -> None:
+    pairs = "".join(f"Headline number {n} about the talks\n{n} months ago\n" for n in range(1, 5))
+    assert len(removed(RelatedLinks(), BODY + pairs)) == 8
+
+
+def test_read_more_teaser_is_removed() -> None:
+    assert removed(RelatedLinks(), BODY + "Read more: Blinken heads to Asia for a summit of regional leaders") == [
+        "Read more: Blinken heads to Asia for a summit of regional leaders"
+    ]
+
+
+def test_list_stops_at_running_text() -> None:
+    text = "Most Read\nA headline\nAnother headline\n\nThe talks resumed on Monday after a pause, aides said."
+    assert apply(RelatedLinks(), text).body == "The talks resumed on Monday after a pause, aides said."
+
+
+def test_article_with_a_headline_and_a_date_is_kept() -> None:
+    text = (SEEDS / "expected" / "000_kxan.txt").read_text(encoding="utf-8")
+    assert removed(RelatedLinks(), text) == []
