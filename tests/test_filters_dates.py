@@ -19,6 +19,10 @@ ARTICLE_LINE = "Earlier this month, China’s defense minister rejected a reques
         "2019-10-19T19:08:00Z",
         "Posted on 12 March 2021",
         "5h ago",
+        "Hace 28 minutos",
+        "vor 3 Stunden",
+        "il y a 2 heures",
+        "Aktualisiert am 17.01.2021.",
     ],
 )
 def test_removes_timestamp_lines_into_date(line: str) -> None:

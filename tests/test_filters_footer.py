@@ -44,6 +44,21 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Story continues below advertisement",
         "Follow us on Twitter and Facebook",
         "Like Loading...",
+        "Chloe Kim will es wissen. © AFP / KIRILL KUDRYAVTSEV",
+        "(Credit: Clayton Aldern / Grist)",
+        "Image illustrative : Lots of Lego Minifigures by Ninja Brick",
+        "＞ ログイン",
+        "ご利用には会員登録が必要です",
+        "Sign in",
+        "このニュースをシェア",
+        "【责任编辑:张樵苏】",
+        "Write to Alejandro de la Garza at alejandro.delagarza@time.com",
+        "Siguenos en",
+        "Instagram,",
+        "Sign up to get the best content of the week, and great gaming deals, as picked by the editors.",
+        "Lust auf mehr? Melde dich hier für unseren Newsletter an!",
+        "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
+        "| Kommentare |",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:
@@ -57,8 +72,33 @@ def test_removes_page_furniture_lines(line: str) -> None:
         "The firm shares advertisement revenue.",
         "Sign up rates for the scheme rose by 20% last year, officials said.",
         "Share prices fell 3% on Monday.",
+        "Sign in the window said the shop was closed, and it stayed closed for a month.",
+        "The price rose | analysts said | after the report.",
+        "中国国家主席、習近平も重要な陰の参戦者だった。",
         "We use cookies, he admitted, but only for essential features of the site, which is common practice.",
     ],
 )
 def test_keeps_article_lines_about_the_same_words(line: str) -> None:
     assert removed(Boilerplate(), line) == []
+
+
+def test_a_comment_thread_is_cut_however_long_it_is() -> None:
+    comments = "".join(
+        f"Hace {n} minutos\n\nEl fiscal defiende lo indefendible, como para que creamos en la justicia.\n\n" * 2
+        for n in (5, 9)
+    )
+    removed_lines = removed(Footer(), ARTICLE + "Comentar\n\n" + comments)
+    assert removed_lines[0] == "Comentar" and len(removed_lines) == 9
+
+
+def test_a_paywall_notice_ends_the_article() -> None:
+    tail = [
+        "［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+        "無料・有料プランを選択",
+        "電子版トップ",
+    ]
+    article = (
+        "６月12日の米朝首脳会談を巡って戦っていたのは、トランプと金正恩ばかりではなかった。"
+        "習近平も重要な陰の参戦者だった。\n\n"
+    )
+    assert removed(Footer(), article + "\n\n".join(tail)) == tail

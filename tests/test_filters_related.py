@@ -36,3 +36,19 @@ def test_list_stops_at_running_text() -> None:
 def test_article_with_a_headline_and_a_date_is_kept() -> None:
     text = (SEEDS / "expected" / "000_kxan.txt").read_text(encoding="utf-8")
     assert removed(RelatedLinks(), text) == []
+
+
+def test_labels_in_other_scripts_and_with_a_colon_head_lists_too() -> None:
+    for label in (
+        "Lesen Sie auch die folgenden Beiträge:",
+        "More Must-Reads From TIME",
+        "相关新闻",
+        "| Weitere Artikel |",
+    ):
+        text = BODY + label + "\n- Der Jobmarkt bleibt vital\n- Warum Sie diese drei HR-Prozesse digitalisieren sollten"
+        assert apply(RelatedLinks(), text).body == BODY.strip(), label
+
+
+def test_a_sentence_ending_in_a_colon_is_not_a_label() -> None:
+    text = BODY + "Read the statement, which the ministry published on Monday in full:\n- We will meet again"
+    assert removed(RelatedLinks(), text) == []

@@ -68,4 +68,4 @@ class PatternFilter(LineFilter):
     def reason(self, text: str) -> str | None:
         if len(text) > self.max_chars:
             return None
-        return self.rules.match(text.strip())
+        return self.rules.match(text.strip(" |"))  # `| Weitere Artikel |`: a table cell, as trafilatura writes it

@@ -41,21 +41,27 @@ _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|year
 _AMOUNT = r"(?:an?|one|\d+)"
 
 ABSOLUTE = re.compile(
-    rf"{_PREFIX}?(?:{_WEEKDAY}{_SEP})?{_DATE}(?:{_SEP}{_TIME})?"  # a date, maybe with a time
+    rf"(?:{_PREFIX}?(?:{_WEEKDAY}{_SEP})?{_DATE}(?:{_SEP}{_TIME})?"  # a date, maybe with a time
     rf"|{_PREFIX}{_TIME}(?:{_SEP}{_DATE})?"  # a time needs a prefix: `Published 3:45 PM EDT`
-    r"|\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr)(?:\s+[A-Z]{2,4})?",  # or a clock word: `3:59 PM`
+    r"|\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr)(?:\s+[A-Z]{2,4})?)\.?",  # or a clock word: `3:59 PM`
     re.I,
 )
 LABEL = re.compile(rf"{_LABEL}(?:\s+(?:on|am|le|el|il))?\s*:?", re.I)  # `Aktualisiert am`, `Last Modified:`
 RELATIVE = re.compile(
     rf"(?:{_PREFIX}|Updated\s+)?(?:(?:about|over|almost|nearly|less\s+than)\s+)?"
     rf"{_AMOUNT}\s*{_UNIT}(?:,?\s+(?:and\s+)?{_AMOUNT}\s*{_UNIT})*\s+ago"
-    r"|\d+\s?[smhdw]\s+ago|just\s+now",
+    r"|\d+\s?[smhdw]\s+ago|just\s+now"
+    # `Hace 28 minutos`, `vor 3 Stunden`, `il y a 2 heures`, `2 ore fa`
+    r"|Hace\s+(?:una?|unos|unas|\d+)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
+    r"|vor\s+(?:einer?|einem|\d+)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)"
+    r"|il\s+y\s+a\s+(?:une?|\d+)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|(?:una?|\d+)\s+(?:second[oi]|minut[oi]|or[ae]|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa",
     re.I,
 )
 
 
-_MAYBE = re.compile(r"\d|ago|now", re.I)  # every timestamp has one of these: a cheap first test
+# every timestamp has one of these: a cheap first test
+_MAYBE = re.compile(r"\d|ago|now|hace|vor|il\s+y\s+a|\sfa$", re.I)
 
 
 @lru_cache(maxsize=4096)  # asked by the related filter and the timestamp filter for every line

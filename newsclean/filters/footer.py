@@ -7,6 +7,7 @@ import re
 
 from newsclean.document import Document
 from newsclean.filters.base import Filter, PatternFilter, RuleSet
+from newsclean.filters.dates import timestamp_kind
 from newsclean.filters.features import is_headline, word_count
 
 # Lines after which the rest of the page is aggregator furniture, not article.
@@ -27,12 +28,19 @@ END_MARKERS: tuple[tuple[str, str], ...] = (
         "comments",
         r"(?:\d+|No|One|Keine|Ein|Sin|Aucun|Brak|Nessun)\s+(?:Comments?|Kommentare?|Comentarios?|Commentaires?"
         r"|Komentarz[ey]?|Commenti|Responses?|Replies|thoughts?\s+on\b.*)"
-        r"|(?:Comments?|Kommentare)\s*\(\d+\)|(?:View|Show|Load)\s+(?:all\s+)?comments|Kommentare(?:\s+insgesamt)?:",
+        r"|(?:Comments?|Kommentare)\s*\(\d+\)|(?:View|Show|Load)\s+(?:all\s+)?comments|Kommentare(?:\s+insgesamt)?:"
+        r"|Comments?|Kommentare|Comentar(?:ios)?|Commentaires|Commenti|Komentarze|Reacties|Comentários",
     ),
     (
         "related posts",
         r"(?:Related\s+(?:Posts?|Articles?|Stories|Reads|Content|Coverage|Links)|Ähnliche\s+(?:Artikel|Beiträge)"
         r"|Verwandte\s+(?:Artikel|Beiträge))\s*:?",
+    ),
+    (
+        "paywall",
+        r"(?:This\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:for|available\s+(?:to|for))\s+(?:paid\s+|paying\s+)?"
+        r"(?:subscribers|members)|Subscribe\s+to\s+(?:continue|keep)\s+reading|Dieser\s+(?:Artikel|Beitrag)\s+ist\s+"
+        r"(?:nur\s+)?für\s+(?:Abonnenten|Abonnentinnen)|[［\[【]?(?:有料)?会員限定[］\]】]).{0,150}",
     ),
     (
         "post navigation",
@@ -57,16 +65,27 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Like\s+this:?|Like\s+Loading\.*|Loading\.\.\.|Click\s+to\s+share\s+on\s+\w+.*"
         r"|(?:Teilen|Teile\s+(?:diesen|den)\s+(?:Artikel|Beitrag)|Compartir|Partager|Condividi|Udostępnij|Delen"
         r"|Drucken|Imprimir|Imprimer)(?:\s+(?:mit|en|sur|su|on|auf)\s+\w+)?\s*:?"
+        r"|(?:この(?:ニュース|記事)を)?シェア(?:する)?|分享(?:到|至)?\S{0,12}|【纠错】|【?责任编辑\s*[:：]\S{0,12}】?|】"
         r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
+    ),
+    (
+        "login prompt",  # `＞ ログイン`, `Sign in`, `ご利用には会員登録が必要です`, `会員の方はこちら`
+        r"[>＞»]?\s*(?:Log\s*in|Sign\s*in|Sign\s+up|Register|Anmelden|Einloggen|Registrieren|Iniciar\s+sesión"
+        r"|Registrarse|Connexion|Se\s+connecter|S'inscrire|Accedi|Registrati|Zaloguj(?:\s+się)?|ログイン|新規会員登録"
+        r"|会員登録|登录|注册|로그인|회원가입)\s*[>＞»]?"
+        r"|.{0,60}(?:有料会員|会員登録|会員の方)(?:の方)?.{0,80}|.{0,150}(?:詳しくは|会員の方は)こちら"
+        r"|(?:Save|Bookmark)(?:\s+(?:this\s+)?(?:article|story))?(?:\s+for\s+later)?|Artikel\s+merken|\w{0,10}保存",
     ),
     (
         "follow prompt",
         r"(?:Follow|Find|Join|Folgen\s+Sie|Folge|Síguenos|Siguenos|Suivez|Seguici|Obserwuj)(?:\s+\S+){0,4}?"
-        r"\s+(?:on|auf|en|sur|su|na)\s+" + _PLATFORM + r"(?:[ ,]+(?:and|und|y|et|e|i)?\s*" + _PLATFORM + r")*[.!]?",
+        r"\s+(?:on|auf|en|sur|su|na)"
+        r"(?:\s+" + _PLATFORM + r"(?:[ ,]+(?:and|und|y|et|e|i)?\s*" + _PLATFORM + r")*)?[.!:]?"
+        r"|(?:(?:and|und|y|et|e|i)\s+)?" + _PLATFORM + r"[,.]?",  # a follow prompt broken over lines: `Telegram,`
     ),
     (
         "copyright",
-        r"(?:Copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}).{0,150}"
+        r"(?:Copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}).{0,350}"
         r"|This\s+(?:article|content|story|material)\s+is\s+the\s+copyrighted\s+property\s+of\b.{0,100}"
         r"|(?:Written\s+)?permission\s+must\s+be\s+obtained\s+before\s+(?:reprint|reproduc|republish).{0,100}"
         r"|\(?Alle\s+Angaben\s+ohne\s+Gewähr[.!]?\)?|Sofern\s+nicht\s+anders\s+(?:ausgewiesen|angegeben|vermerkt)\b.{0,200}"
@@ -82,7 +101,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Sie\s+sind\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)\.?"
         r"|(?:Exklusiv|Nur)\s+für\s+Abonnenten.{0,80}|Jetzt\s+(?:abonnieren|weiterlesen|registrieren)\b.{0,80}"
         r"|(?:Hazte|Hágase)\s+(?:miembro|socio|suscriptor)\b.{0,100}|Suscríbete\b.{0,100}|Abonnez-vous\b.{0,100}"
-        r"|Zapraszamy\s+(?:też\s+)?do\s+subskrypcji.{0,100}",
+        r"|Zapraszamy\s+(?:też\s+)?do\s+subskrypcji.{0,200}"
+        r"|Sign\s+up\s+(?:to|for)\s+(?:get|receive|our)\b.{0,150}",
     ),
     (
         "newsletter",
@@ -107,23 +127,25 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Anzeigen?|ANZEIGE(?:\s*[-–:]\s*.{0,100})?|\*?Werbung(?:[.:,]\s*.{0,200})?|Anzeige,\s+enthält\s+.{0,60}"
         r"|Publicidad|Publicité|Reklama|Pubblicità|Advertorial|Werbehinweis\b.{0,200}"
         r"|(?:Dieser|Der)\s+(?:Beitrag|Artikel)\s+enthält\s+(?:Werbung|Affiliate-?Links)\b.{0,200}"
-        r"|This\s+post\s+contains\s+(?:affiliate\s+links|references\s+to\s+products)\b.{0,200}",
+        r"|This\s+post\s+contains\s+(?:affiliate\s+links|references\s+to\s+products)\b.{0,350}",
     ),
     (
         "image credit",
-        r"(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
+        r"\(?(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
-        r"|Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa"
+        r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
+        r"(?:\s*:\s*\S.{0,150})?"
         r"|[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}",  # AFP / NAME
     ),
     (
         "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
-        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
+        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?"
+        r"|[^©]{1,250}\s©\s?[^©.]{1,60}",  # `Chloe Kim will es wissen. © AFP / KIRILL KUDRYAVTSEV`
     ),
     (
         "contact details",
         r"(?:Telefon|Tel\.?|Fax|E-Mail|Kontakt|Pressekontakt|Ansprechpartner(?:in)?|Contact|Press\s+contact)"
-        r"\s*:\s*.{0,100}|(?:Kontakt|Quellen(?:angaben)?|Zusatzinformationen|Weitere\s+Informationen|Originalpublikation"
+        r"\s*:\s*.{0,100}|Write\s+to\s+[^@]{1,80}\s+at\s+\S+@\S+|(?:Kontakt|Quellen(?:angaben)?|Zusatzinformationen|Weitere\s+Informationen|Originalpublikation"
         r"|Further\s+information|More\s+information|Fuentes|Referencias)\s*:?",
     ),
     (
@@ -145,7 +167,8 @@ ANYWHERE: tuple[tuple[str, str], ...] = (
     (
         "newsletter",
         r".{0,80}\b(?:Sign\s+up|Subscribe)\s+(?:for|to)\s+(?:our|the|my)\b.{0,60}newsletters?\b.{0,120}"
-        r"|.{0,80}newsletters?\b.{0,80}\bdelivered\s+(?:straight\s+)?to\s+your\s+inbox.{0,80}",
+        r"|.{0,80}newsletters?\b.{0,80}\bdelivered\s+(?:straight\s+)?to\s+your\s+inbox.{0,80}"
+        r"|.{0,150}\b(?:Melde\s+dich|Melden\s+Sie\s+sich|Abonniere|Abonnieren\s+Sie)\b.{0,60}\bNewsletter\b.{0,30}",
     ),
 )
 _ANYWHERE = RuleSet(ANYWHERE, re.I)
@@ -165,15 +188,26 @@ class Boilerplate(PatternFilter):
 
     def reason(self, text: str) -> str | None:
         found = super().reason(text)
+        if found is None and " | " in text and len(text) <= self.max_chars:
+            found = self._furniture_row(text)
         if found is None and len(text) <= self.max_chars and any(k in text for k in _KEYWORDS):
             found = _ANYWHERE.match(text.strip())
             if found is None and "ewsletter" in text.lower() and is_headline(text, max_words=20):
                 found = "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
         return found
 
+    def _furniture_row(self, text: str) -> str | None:
+        """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
+        cell is furniture (a date, a taxonomy, a comments link) is furniture too."""
+        cells = [cell.strip() for cell in text.strip(" |").split(" | ") if cell.strip()]
+        if len(cells) >= 2 and all(timestamp_kind(cell) or self.rules.match(cell) for cell in cells):
+            return "row of page furniture"
+        return None
+
 
 class Footer(Filter):
-    """Everything from an end-of-article marker on, when less running text follows it than precedes it.
+    """Everything from an end-of-article marker on, when less running text follows it than precedes it,
+    or when what follows is a comment thread (several lines that are only a relative time).
 
     Removes: `Source link` and what follows it (`You May Also Like`, `Leave a Reply`, …)
     """
@@ -187,7 +221,7 @@ class Footer(Filter):
         total, before = sum(words), 0
         for k, i in enumerate(live):
             marker = _marker(doc.lines[i].text)
-            if marker and before > 0 and total - before - words[k] < before:
+            if marker and before > 0 and (total - before - words[k] < before or _thread(doc, live[k + 1 :])):
                 reason = f"after end marker {doc.lines[i].text.strip()!r} (line {doc.lines[i].number}, {marker})"
                 for j in live[k:]:
                     doc.remove(j, self.name, reason)
@@ -196,6 +230,12 @@ class Footer(Filter):
 
 
 _END = RuleSet(END_MARKERS, re.I)
+_THREAD = 3  # relative times after a marker that make what follows a comment thread, however long
+
+
+def _thread(doc: Document, after: list[int]) -> bool:
+    """`Hace 28 minutos` / a comment / `Hace una hora` / a comment …: readers' comments, not article."""
+    return sum(timestamp_kind(doc.lines[i].text) == "relative" for i in after) >= _THREAD
 
 
 def _marker(text: str) -> str | None:

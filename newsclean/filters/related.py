@@ -16,7 +16,8 @@ from newsclean.filters.features import is_headline
 # a colon and a headline make a teaser line (`Lea también: Impiden ingreso a Nicaragua a reportero`).
 _READ_ALSO = (
     r"Read\s+(?:more|also|next)|Also\s+read|See\s+also|Related|More|Watch|Listen"
-    r"|Auch\s+(?:interessant|lesen)|Lesen\s+Sie\s+(?:auch|mehr|hier)|Lies\s+auch|Mehr\s+(?:zum\s+Thema|dazu)"
+    r"|Auch\s+(?:interessant|lesen)|Lesen\s+Sie\s+(?:auch|mehr|hier)|Lies\s+auch"
+    r"|Mehr\s+(?:zum\s+Thema|dazu)(?:\s+(?:auf|bei|im|in|von)\s+[\w .'’&-]{1,40})?"
     r"|Weiterlesen|Zum\s+Weiterlesen|Lea\s+(?:también|más|además)|Lee\s+(?:también|más)|Lea|Vea\s+también"
     r"|Ver\s+también|Puedes\s+ver|Mira|Mire|Te\s+puede\s+interesar|Le\s+puede\s+interesar|Lire\s+aussi"
     r"|À\s+lire\s+aussi|A\s+lire\s+aussi|Voir\s+aussi|Czytaj\s+(?:też|także|również|więcej)"
@@ -41,14 +42,17 @@ _HEADER = re.compile(
     r"|(?:Contenido|Notas|Artículos|Noticias)\s+relacionad[oa]s?|Más\s+sobre\s+[\w '’&.-]{1,40}"
     r"|Lo\s+más\s+(?:leído|visto)|Te\s+recomendamos|Sur\s+le\s+même\s+sujet|Pour\s+aller\s+plus\s+loin"
     r"|Les\s+plus\s+lus|À\s+découvrir|Polecamy|Najczęściej\s+czytane|Potrebbe\s+interessarti"
-    r"|Articoli\s+correlati|Saiba\s+mais|Meer\s+nieuws)\s*[:.…]?",
+    r"|Articoli\s+correlati|Saiba\s+mais|Meer\s+nieuws|(?:More\s+)?Must[- ]Reads?(?:\s+from\s+[\w '’&.-]{1,40})?"
+    r"|Читайте\s+(?:также|ещё)|Похожие\s+(?:статьи|новости)|اقرأ\s+أيضا|أخبار\s+ذات\s+صلة|مقالات\s+ذات\s+صلة"
+    r"|相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|関連(?:記事|ニュース)|관련\s?기사|เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง"
+    r"|(?:" + _READ_ALSO + r")\s+[\w '’&.,-]{1,50}(?=:$))\s*[:.…]?",  # `Lesen Sie auch die folgenden Beiträge:`
     re.I,
 )
 _TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
 
 
 def is_list_header(text: str) -> bool:
-    stripped = text.strip()
+    stripped = text.strip(" |")
     return len(stripped) <= 80 and bool(_HEADER.fullmatch(stripped)) and is_headline(stripped.rstrip(":.…"))
 
 
