@@ -72,5 +72,5 @@ def clean(
         doc.title = title
     if url:
         doc.set_meta("url", url, overwrite=True)
-    pipeline = pipeline or build_pipeline(preset, enable=enable, disable=disable)
+    pipeline = pipeline or build_pipeline(preset, enable=enable, disable=disable, comments=comments)
     return pipeline(doc)

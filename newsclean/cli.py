@@ -135,11 +135,9 @@ def clean_command(
         options["user-patterns"] = {**options.get("user-patterns", {}), "patterns": settings["extra-patterns"]}
     chosen_preset = preset.value if preset else settings.get("preset", "balanced")
     try:
+        keep_comments = comments if comments is not None else settings.get("comments", False)
         pipeline = build_pipeline(
-            chosen_preset,
-            enable=enabled,
-            disable=disabled,
-            options=options,
+            chosen_preset, enable=enabled, disable=disabled, options=options, comments=keep_comments
         )
     except ValueError as exc:
         _fail(f"{config_path}: {exc}" if config_path else str(exc))
@@ -152,7 +150,7 @@ def clean_command(
         output_dir=output_dir,
         text_field=text_field or settings.get("text-field", "text"),
         html_field=html_field or settings.get("html-field"),
-        comments=comments if comments is not None else settings.get("comments", False),
+        comments=keep_comments,
         preset=chosen_preset,
         timeout=timeout or settings.get("timeout"),
     )

@@ -20,6 +20,8 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         for step in self.filters:
             doc = step(doc)
+        if doc.lines and not doc.warnings and all(line.removed_by for line in doc.lines):
+            doc.warnings.append("every line was removed as boilerplate; no article text left")
         return doc
 
     @property
@@ -36,9 +38,10 @@ def build_pipeline(
     enable: Iterable[str] = (),
     disable: Iterable[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    comments: bool = False,
 ) -> Pipeline:
     """The default filters, less `disable`, plus `enable` (built-in or third-party), tuned by `preset` and
-    per-filter `options` (which win over the preset)."""
+    per-filter `options` (which win over the preset). `comments` keeps a page's comment section."""
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
     enable, disable = list(enable), set(disable)
@@ -52,6 +55,8 @@ def build_pipeline(
     filters = []
     for cls in chosen:
         kwargs = {**cls.presets.get(preset, {}), **(options or {}).get(cls.name, {})}
+        if comments and cls.name == "footer":
+            kwargs.setdefault("keep_comments", True)
         try:
             filters.append(cls(**kwargs))
         except TypeError as exc:

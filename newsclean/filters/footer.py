@@ -120,6 +120,11 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|(?:Ce\s+site|Nous)\s+utilis(?:e|ons)\s+(?:des\s+)?cookies\b.{0,300}",
     ),
     (
+        "javascript notice",
+        r"(?:(?:You\s+(?:need|have)\s+to|Please)\s+enable\s+JavaScript|JavaScript\s+(?:is\s+)?(?:disabled|required)"
+        r"|Bitte\s+aktivieren\s+Sie\s+JavaScript|(?:Veuillez\s+)?activer\s+JavaScript|Activa\s+JavaScript)\b.{0,150}",
+    ),
+    (
         "advertisement",
         r"Advertisements?|ADVERTISEMENT|Sponsored(?:\s+content)?|Paid\s+(?:content|post)|Skip\s+ad"
         r"|Story\s+continues\s+below(?:\s+advertisement)?|Scroll\s+to\s+continue(?:\s+with\s+content)?"
@@ -215,12 +220,17 @@ class Footer(Filter):
     name = "footer"
     description = "Cut the tail that starts at an end marker (`Source link`, `You May Also Like`, `Leave a Reply`)."
 
+    def __init__(self, keep_comments: bool = False) -> None:
+        self.keep_comments = keep_comments  # `--comments`: a comment section does not end the page
+
     def apply(self, doc: Document) -> None:
         live = doc.live()
         words = [word_count(doc.lines[i].text) for i in live]
         total, before = sum(words), 0
         for k, i in enumerate(live):
             marker = _marker(doc.lines[i].text)
+            if self.keep_comments and marker in _COMMENT_MARKERS:
+                marker = None
             if marker and before > 0 and (total - before - words[k] < before or _thread(doc, live[k + 1 :])):
                 reason = f"after end marker {doc.lines[i].text.strip()!r} (line {doc.lines[i].number}, {marker})"
                 for j in live[k:]:
@@ -230,6 +240,7 @@ class Footer(Filter):
 
 
 _END = RuleSet(END_MARKERS, re.I)
+_COMMENT_MARKERS = ("comments", "comment form")
 _THREAD = 3  # relative times after a marker that make what follows a comment thread, however long
 
 

@@ -66,6 +66,8 @@ class TrackingParams(Filter):
     description = "Cut utm_*, fbclid, gclid and similar tracking parameters out of URLs."
 
     def apply(self, doc: Document) -> None:
+        if "=" in doc.meta.get("url", ""):  # a page's canonical URL can carry them too
+            doc.meta["url"] = strip_tracking_params(doc.meta["url"])
         for i in doc.live():
             text = doc.lines[i].text
             if "http" not in text or "=" not in text:

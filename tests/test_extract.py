@@ -1,0 +1,144 @@
+"""HTML pages: detection, decoding, extraction with trafilatura, metadata, fallbacks, then the text filters.
+
+The pages in fixtures/html/ are small, hand-written reproductions of the structures real pages have: a nav, an
+article, a related list, comments, a footer and a cookie banner; a page in cp1252 that says so in a meta charset;
+one that says nothing; broken markup; and a script-only page with no article at all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT, run_cli
+
+from newsclean import clean
+from newsclean.extract import extract
+
+HTML = FIXTURES / "html"
+PAGES = sorted(p.stem for p in HTML.glob("*.html"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_page_output_matches_expected(name: str, fmt: str) -> None:
+    result = run_cli("--format", "text" if fmt == "txt" else "jsonl", f"fixtures/html/{name}.html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == (HTML / "expected" / f"{name}.{fmt}").read_text(encoding="utf-8")
+
+
+def _record(*args: str, stdin: bytes | None = None) -> dict:
+    result = run_cli("--format", "jsonl", *args, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_news_page_keeps_the_article_and_drops_every_kind_of_furniture() -> None:
+    record = _record("fixtures/html/news_page.html")
+    text = record["text"]
+    assert text.startswith("RIVERSIDE — The city council voted 7-2")
+    assert "Shop owners divided" in text  # a subheading inside the article stays
+    assert text.endswith("the city's transport department said.")
+    for furniture in ("cookies", "Home", "Most Read", "Riverside schools", "Comments", "Finally!", "Leave a Reply",
+                      "Share this", "subscribe", "©", "Privacy"):  # fmt: skip
+        assert furniture not in text, furniture
+    assert record["title"] == "City council approves new bike lanes on Main Street"
+    assert (record["sitename"], record["author"], record["date"]) == (
+        "Riverside Gazette", "Maria Lopez", "2024-03-12T09:30:00Z"
+    )  # fmt: skip
+    assert record["url"] == "https://www.riverside-gazette.example/news/2024/03/12/bike-lanes"  # no utm_source
+    assert (record["hostname"], record["language"], record["dateline"]) == (
+        "www.riverside-gazette.example",
+        "en",
+        "RIVERSIDE",
+    )
+    assert (record["input_format"], record["extraction"]) == ("html", "trafilatura")
+
+
+def test_comments_are_kept_on_request() -> None:
+    assert "Finally!" not in _record("fixtures/html/news_page.html")["text"]
+    assert "Finally! I have been waiting" in _record("--comments", "fixtures/html/news_page.html")["text"]
+
+
+def test_meta_charset_decides_the_encoding() -> None:
+    record = _record("fixtures/html/cp1252_meta.html")
+    assert record["encoding"] == "cp1252"
+    assert "“We were not consulted at all,” said Renée Dubois" in record["text"]
+    assert record["title"] == "Café owners fear the “new rules”" and record["sitename"] == "Le Petit Journal"
+
+
+def test_page_without_charset_is_detected_from_its_bytes() -> None:
+    record = _record("fixtures/html/no_charset.html")
+    assert (HTML / "no_charset.html").read_bytes().decode(record["encoding"]) == (
+        HTML / "no_charset.html"
+    ).read_bytes().decode("latin-1")
+    assert "Place du Marché" in record["text"]
+
+
+def test_broken_markup_still_gives_the_article() -> None:
+    record = _record("fixtures/html/broken.html")
+    assert record["text"].startswith("A winter storm knocked out power")
+    assert "Schools in three districts will stay closed on Wednesday, officials said." in record["text"]
+    assert "Advertisement" not in record["text"]
+
+
+def test_page_with_no_article_warns_on_stderr_and_flags_the_record() -> None:
+    result = run_cli("--format", "jsonl", "fixtures/html/empty_body.html")
+    assert result.returncode == 0
+    record = json.loads(result.stdout)
+    assert record["text"] == "" and record["warnings"]
+    assert result.stderr.decode().startswith("newsclean: fixtures/html/empty_body.html: warning: ")
+
+
+def test_html_is_detected_by_content_on_stdin_and_in_a_txt_file(tmp_path) -> None:
+    page = (HTML / "news_page.html").read_bytes()
+    assert _record("-", stdin=page)["input_format"] == "html"
+    saved = tmp_path / "page.txt"
+    saved.write_bytes(page)
+    assert _record(str(saved))["input_format"] == "html"
+
+
+def test_input_format_text_forces_the_text_path() -> None:
+    record = _record("--input-format", "text", "fixtures/html/broken.html")
+    assert record["input_format"] == "text"
+    assert "<p>" in record["text"]
+
+
+def test_plain_text_run_does_not_import_trafilatura() -> None:
+    code = (
+        "import sys; from newsclean.cli import main; sys.argv = ['newsclean', 'fixtures/seeds/000_kxan.txt'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('trafilatura' in sys.modules, 'lxml' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=120)
+    assert result.stderr.decode().strip().endswith("False False")
+
+
+PAGE = (HTML / "broken.html").read_text(encoding="utf-8")
+
+
+def test_extraction_falls_back_to_the_baseline_when_trafilatura_finds_nothing(monkeypatch) -> None:
+    monkeypatch.setattr("newsclean.extract._trafilatura", lambda tree, comments, preset: "")
+    found = extract(PAGE)
+    assert found.path == "baseline" and not found.warnings
+    assert "Wind gusts reached 90 kilometres an hour" in found.text
+
+
+def test_extraction_that_fails_falls_back_to_the_visible_text_with_a_warning(monkeypatch) -> None:
+    def broken(tree, comments, preset):
+        raise ValueError("trafilatura cannot handle this page")
+
+    monkeypatch.setattr("newsclean.extract._trafilatura", broken)
+    found = extract(PAGE)
+    assert found.path == "visible-text"
+    assert found.warnings == ["extraction failed; fell back to the visible text"]
+    assert "Schools in three districts will stay closed" in found.text
+
+
+@pytest.mark.parametrize("preset", ["precision", "balanced", "recall"])
+def test_presets_all_keep_the_article(preset: str) -> None:
+    doc = clean((HTML / "news_page.html").read_bytes(), preset=preset)
+    assert "Construction is expected to begin in June" in doc.body
+    assert "Leave a Reply" not in doc.body
