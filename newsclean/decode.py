@@ -8,13 +8,14 @@ from __future__ import annotations
 import codecs
 import re
 
-# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one. The codecs named are the ones that read
+# and drop the BOM, so the reported encoding decodes the input bytes to exactly the text returned.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 # File signatures of common binary formats that can be mistaken for text by a statistical detector.
@@ -63,7 +64,7 @@ def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = Tru
         return text, codecs.lookup(encoding).name
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _checked(data[len(bom) :].decode(name, errors="replace")), name
+            return _checked(data.decode(name, errors="replace")), name
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({kind}), not text")

@@ -17,17 +17,20 @@ def test_utf8_fast_path() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bom", "codec"),
+    ("bom", "codec", "reported"),
     [
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
     ],
 )
-def test_bom_decides(bom: bytes, codec: str) -> None:
-    text, used = decode(bom + GERMAN.encode(codec))
-    assert (text, used) == (GERMAN, codec)
+def test_bom_decides(bom: bytes, codec: str, reported: str) -> None:
+    data = bom + GERMAN.encode(codec)
+    text, used = decode(data)
+    assert (text, used) == (GERMAN, reported)
+    assert data.decode(used) == text  # the reported codec drops the BOM too: no stray U+FEFF for its users
 
 
 def test_utf16_without_bom() -> None:
