@@ -1,4 +1,4 @@
-"""Bytes to text: BOM, then strict UTF-8, then chardet; mojibake repaired with ftfy.
+"""Bytes to text: BOM, then ISO-2022 escapes, then strict UTF-8, then chardet; mojibake repaired with ftfy.
 
 chardet and ftfy are imported only when a document needs them: most inputs are UTF-8 and clean.
 """
@@ -8,13 +8,14 @@ from __future__ import annotations
 import codecs
 import re
 
-# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one. The codecs named are the ones that read
+# and drop the BOM, so the reported encoding decodes the input bytes to exactly the text returned.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 # File signatures of common binary formats that can be mistaken for text by a statistical detector.
@@ -34,6 +35,13 @@ _MAGIC = (
 # Control bytes that do not occur in text in any ASCII-compatible encoding (tab, LF, FF, CR, ESC allowed).
 _BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1A), *range(0x1C, 0x20)])
 _SNIFF = 65536
+
+# ISO-2022 (RFC 1468, 1554, 1557, 2237): 7-bit text that switches character sets with escape sequences, so it
+# is valid ASCII/UTF-8 while meaning something else, and ISO-2022-KR shifts with SO/SI, bytes that look binary.
+# The designations these codecs know: ESC $ ) C (KR header), ESC $ @/A/B, ESC $ ( C/D/O/P/Q, ESC ( B/I/J,
+# ESC . A/F (JP-2 96-character sets), ESC & @ (JIS X 0208-1990 prefix).
+_ISO2022_DESIGNATION = re.compile(rb"\x1b(?:\$\)C|\$[@AB]|\$\([CDOPQ]|\([BIJ]|\.[AF]|&@)")
+_ISO2022_JP = ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_ext", "iso2022_jp_1")
 
 # UTF-8 read as cp1252 or Latin-1: a lead byte (Â..ô) followed by what a continuation byte becomes.
 _MOJIBAKE = re.compile(
@@ -56,13 +64,16 @@ def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = Tru
         return text, codecs.lookup(encoding).name
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _checked(data[len(bom) :].decode(name, errors="replace")), name
+            return _checked(data.decode(name, errors="replace")), name
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({kind}), not text")
     wide = _sniff_wide(data)  # before UTF-8: UTF-16 of ASCII text is valid UTF-8, full of NULs
     if wide:
         return _checked(data.decode(wide, errors="replace")), wide
+    escaped = _sniff_iso2022(data)  # before UTF-8 and the binary check: 7-bit, and SO/SI are control bytes
+    if escaped:
+        return escaped
     try:
         text, used = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -127,9 +138,30 @@ def _sniff_wide(data: bytes) -> str | None:
     return None
 
 
-def _has_binary_bytes(data: bytes) -> bool:
+def _sniff_iso2022(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) for 7-bit data with ISO-2022 designations that decodes strictly and consumes every ESC, SO
+    and SI byte as part of the encoding; None for anything else (ANSI colour codes, stray ESC bytes, binary)."""
+    if data.find(b"\x1b", 0, _SNIFF) < 0 or not data.isascii():
+        return None
     sample = data[:_SNIFF]
-    bad = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    if not _ISO2022_DESIGNATION.search(sample):
+        return None
+    if _has_binary_bytes(data, allowed=b"\x0e\x0f"):
+        return None
+    for codec in ("iso2022_kr",) if b"\x1b$)C" in sample else _ISO2022_JP:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not any(c in text for c in "\x1b\x0e\x0f"):  # every escape and shift was understood
+            return _checked(text), codec
+    return None
+
+
+def _has_binary_bytes(data: bytes, allowed: bytes = b"") -> bool:
+    sample = data[:_SNIFF]
+    binary = _BINARY_BYTES.translate(None, allowed) if allowed else _BINARY_BYTES
+    bad = len(sample) - len(sample.translate(None, binary))
     return bad > max(8, len(sample) // 100)
 
 

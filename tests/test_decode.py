@@ -17,17 +17,20 @@ def test_utf8_fast_path() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bom", "codec"),
+    ("bom", "codec", "reported"),
     [
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
     ],
 )
-def test_bom_decides(bom: bytes, codec: str) -> None:
-    text, used = decode(bom + GERMAN.encode(codec))
-    assert (text, used) == (GERMAN, codec)
+def test_bom_decides(bom: bytes, codec: str, reported: str) -> None:
+    data = bom + GERMAN.encode(codec)
+    text, used = decode(data)
+    assert (text, used) == (GERMAN, reported)
+    assert data.decode(used) == text  # the reported codec drops the BOM too: no stray U+FEFF for its users
 
 
 def test_utf16_without_bom() -> None:
@@ -86,3 +89,46 @@ def test_invalid_utf8_in_the_middle_of_utf8_still_decodes() -> None:
     data = ("Grüße aus München. " * 40).encode() + b"\xff\xfe bad \x80 " + ("Schöne Straße. " * 40).encode()
     text, _ = decode(data)
     assert "Schöne Straße" in text
+
+
+JAPANESE = "政府は来年度の予算案を閣議決定した。首相は記者会見で「景気の回復を最優先する」と述べた。"
+KOREAN = "정부는 내년도 예산안을 국무회의에서 의결했다. 대통령은 경기 회복을 최우선으로 하겠다고 말했다."
+
+
+@pytest.mark.parametrize(("text", "codec"), [(JAPANESE, "iso2022_jp"), (KOREAN, "iso2022_kr")], ids=["jp", "kr"])
+def test_iso2022_escape_sequences_are_recognised(text: str, codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import chardet
+
+    monkeypatch.setattr(chardet, "detect", lambda data: pytest.fail("ISO-2022 needs no statistical guess"))
+    data = ((text + "\n") * 3).encode(codec)
+    assert data.isascii()  # valid UTF-8 too: the escapes must be noticed before the UTF-8 path
+    assert decode(data) == ((text + "\n") * 3, codec)
+
+
+def test_iso2022_kr_shift_bytes_are_not_binary() -> None:
+    data = (KOREAN + "\n").encode("iso2022_kr")
+    assert data.count(b"\x0e") > 8  # SO/SI alone would make it look binary
+    text, used = decode(data)
+    assert (text, used) == (KOREAN + "\n", "iso2022_kr")
+    assert data.decode(used) == text
+
+
+def test_ansi_colour_codes_are_not_iso2022(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chardet
+
+    monkeypatch.setattr(chardet, "detect", lambda data: pytest.fail("valid UTF-8 must not reach chardet"))
+    text = "\x1b[31mRot\x1b[0m: Grüße aus München.\n" * 5
+    assert decode(text.encode()) == (text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x1b(B" + bytes(400),  # an ISO-2022 escape in front of NULs
+        b"\x0e\x0f\x01\x02" * 100 + b"plain words",  # SO/SI without the ISO-2022-KR header
+        b"\x1b$)C" + b"\x0e\x0f\x03\x04" * 100,  # the header, then control bytes that are not text
+    ],
+)
+def test_shift_and_escape_bytes_outside_iso2022_are_still_binary(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="binary file"):
+        decode(data)
