@@ -73,8 +73,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"[>＞»]?\s*(?:Log\s*in|Sign\s*in|Sign\s+up|Register|Anmelden|Einloggen|Registrieren|Iniciar\s+sesión"
         r"|Registrarse|Connexion|Se\s+connecter|S'inscrire|Accedi|Registrati|Zaloguj(?:\s+się)?|ログイン|新規会員登録"
         r"|会員登録|登录|注册|로그인|회원가입)\s*[>＞»]?"
-        r"|.{0,60}(?:有料会員|会員登録|会員の方)(?:の方)?.{0,80}|.{0,150}(?:詳しくは|会員の方は)こちら"
-        r"|(?:Save|Bookmark)(?:\s+(?:this\s+)?(?:article|story))?(?:\s+for\s+later)?|Artikel\s+merken|\w{0,10}保存",
+        r"|(?:Save|Bookmark)(?:\s+(?:this\s+)?(?:article|story))?(?:\s+for\s+later)?|Artikel\s+merken|(?:記事|Evernote)保存",
     ),
     (
         "follow prompt",
@@ -140,12 +139,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
         r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
         r"(?:\s*:\s*\S.{0,150})?"
-        r"|[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}",  # AFP / NAME
-    ),
-    (
-        "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
-        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?"
-        r"|[^©]{1,250}\s©\s?[^©.]{1,60}",  # `Chloe Kim will es wissen. © AFP / KIRILL KUDRYAVTSEV`
+        # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`
+        r"|(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
     ),
     (
         "contact details",
@@ -165,19 +160,30 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
 )
 
 
-# Rules whose tell-tale words may stand mid-line: tried only on lines holding one of their keywords, since a
-# leading wildcard is slow to fail on every other line.
-ANYWHERE: tuple[tuple[str, str], ...] = (
-    ("copyright", r".{0,150}\bAll\s+rights\s+reserved\.?"),
+# Rules whose tell-tale words may stand mid-line: tried only on lines holding one of their keywords (as
+# written, case-sensitive), since a leading wildcard is slow to fail on every other line.
+ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("copyright", r".{0,150}\bAll\s+rights\s+reserved\.?", ("eserved", "ESERVED")),
     (
         "newsletter",
         r".{0,80}\b(?:Sign\s+up|Subscribe)\s+(?:for|to)\s+(?:our|the|my)\b.{0,60}newsletters?\b.{0,120}"
         r"|.{0,80}newsletters?\b.{0,80}\bdelivered\s+(?:straight\s+)?to\s+your\s+inbox.{0,80}"
         r"|.{0,150}\b(?:Melde\s+dich|Melden\s+Sie\s+sich|Abonniere|Abonnieren\s+Sie)\b.{0,60}\bNewsletter\b.{0,30}",
+        ("ewsletter", "EWSLETTER"),
+    ),
+    (
+        "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
+        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
+        (":)", ": "),
+    ),
+    ("image caption", r"[^©]{1,250}\s©\s?[^©.]{1,60}", ("©",)),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
+    (  # `ご利用には会員登録が必要です`, `企業での記事共有や…ご覧ください。 詳しくはこちら`
+        "login prompt",
+        r".{0,60}(?:有料会員|会員登録|会員の方)(?:の方)?.{0,80}|.{0,150}(?:詳しくは|会員の方は)こちら",
+        ("会員", "こちら"),
     ),
 )
-_ANYWHERE = RuleSet(ANYWHERE, re.I)
-_KEYWORDS = ("eserved", "ESERVED", "ewsletter", "EWSLETTER")
+_ANYWHERE = [(keywords, re.compile(pattern, re.I), name) for name, pattern, keywords in ANYWHERE]
 
 
 class Boilerplate(PatternFilter):
@@ -193,12 +199,15 @@ class Boilerplate(PatternFilter):
 
     def reason(self, text: str) -> str | None:
         found = super().reason(text)
-        if found is None and " | " in text and len(text) <= self.max_chars:
+        if found is not None or len(text) > self.max_chars:
+            return found
+        if " | " in text:
             found = self._furniture_row(text)
-        if found is None and len(text) <= self.max_chars and any(k in text for k in _KEYWORDS):
-            found = _ANYWHERE.match(text.strip())
-            if found is None and "ewsletter" in text.lower() and is_headline(text, max_words=20):
-                found = "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
+        for keywords, regex, name in _ANYWHERE:
+            if found is None and any(k in text for k in keywords) and regex.fullmatch(text.strip()):
+                found = name
+        if found is None and "ewsletter" in text.lower() and is_headline(text, max_words=20):
+            found = "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
         return found
 
     def _furniture_row(self, text: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter
+from newsclean.filters.base import Filter, RuleSet, split_alternatives
 from newsclean.filters.dates import timestamp_kind
 from newsclean.filters.features import is_headline
 
@@ -23,8 +23,8 @@ _READ_ALSO = (
     r"|À\s+lire\s+aussi|A\s+lire\s+aussi|Voir\s+aussi|Czytaj\s+(?:też|także|również|więcej)"
     r"|Zobacz\s+(?:też|także|również)|Leggi\s+anche|Leia\s+(?:também|mais)|Veja\s+também|Lees\s+(?:ook|meer)"
 )
-_HEADER = re.compile(
-    r"(?:History\s+of\s+this\s+topic|Trending(?:\s+(?:News|Now|Stories|Topics|Articles|Videos))?"
+_LABELS = (
+    r"History\s+of\s+this\s+topic|Trending(?:\s+(?:News|Now|Stories|Topics|Articles|Videos))?"
     r"|Discover\s+(?:Related|More)|Most\s+(?:Read|Popular|Viewed|Shared|Commented|Watched|Recent)"
     r"(?:\s+(?:Stories|Articles|News|Posts))?|Top\s+(?:Stories|News|Headlines|Picks)"
     r"|Latest\s+(?:News|Stories|Headlines|Articles|Posts|Videos)|Recommended(?:\s+(?:for\s+you|Stories|Articles"
@@ -45,15 +45,16 @@ _HEADER = re.compile(
     r"|Articoli\s+correlati|Saiba\s+mais|Meer\s+nieuws|(?:More\s+)?Must[- ]Reads?(?:\s+from\s+[\w '’&.-]{1,40})?"
     r"|Читайте\s+(?:также|ещё)|Похожие\s+(?:статьи|новости)|اقرأ\s+أيضا|أخبار\s+ذات\s+صلة|مقالات\s+ذات\s+صلة"
     r"|相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|関連(?:記事|ニュース)|관련\s?기사|เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง"
-    r"|(?:" + _READ_ALSO + r")\s+[\w '’&.,-]{1,50}(?=:$))\s*[:.…]?",  # `Lesen Sie auch die folgenden Beiträge:`
-    re.I,
+    r"|(?:" + _READ_ALSO + r")\s+[\w '’&.,-]{1,50}(?=:$)"  # `Lesen Sie auch die folgenden Beiträge:`
 )
+# One rule per label, each tried only on lines that start like it (see RuleSet).
+_HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alternatives(_LABELS)], re.I)
 _TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
 
 
 def is_list_header(text: str) -> bool:
     stripped = text.strip(" |")
-    return len(stripped) <= 80 and bool(_HEADER.fullmatch(stripped)) and is_headline(stripped.rstrip(":.…"))
+    return len(stripped) <= 80 and bool(_HEADER.match(stripped)) and is_headline(stripped.rstrip(":.…"))
 
 
 class RelatedLinks(Filter):
