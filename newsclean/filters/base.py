@@ -66,6 +66,7 @@ class RuleSet:
         self.rules = [(name, branch) for name, pattern in rules for branch in split_alternatives(pattern)]
         self.flags = flags
         self.names = [name for name, _ in self.rules]
+        self._group_names = {f"r{k}": name for k, name in enumerate(self.names)}
         self._compiled: dict[str, re.Pattern[str]] = {}  # first character -> regex, built when first needed
 
     @cached_property
@@ -92,13 +93,13 @@ class RuleSet:
         return re.compile("|".join(parts) or "(?!)", self.flags)
 
     def match(self, text: str) -> str | None:
-        key = text[:1].casefold()[:1]
-        regex = self._compiled.get(key)
+        regex = self._compiled.get(text[:1])  # keyed by the raw first character: no casefold per call
         if regex is None:
             by_char, anywhere = self._index
-            regex = self._compiled[key] = self._compile(sorted({*by_char.get(key, ()), *anywhere}))
+            key = text[:1].casefold()[:1]
+            regex = self._compiled[text[:1]] = self._compile(sorted({*by_char.get(key, ()), *anywhere}))
         found = regex.fullmatch(text)
-        return self.names[int(found.lastgroup[1:])] if found and found.lastgroup else None
+        return self._group_names[found.lastgroup] if found and found.lastgroup else None
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -60,23 +60,22 @@ RELATIVE = re.compile(
 )
 
 
-# every timestamp has one of these: a cheap first test
-_MAYBE = re.compile(r"\d|ago|now|hace|vor|il\s+y\s+a|\sfa$", re.I)
+_DIGIT = re.compile(r"\d")
+_RELATIVE_WORD = re.compile("ago|now|hace|vor|il y a| fa$")  # every relative time has one (lowercased)
 
 
 @lru_cache(maxsize=4096)  # asked by the related filter and the timestamp filter for every line
 def timestamp_kind(text: str) -> str | None:
-    """'relative' or 'date' when the whole line is a timestamp, else None."""
+    """'relative', 'date' or 'label' when the whole line is a timestamp (or a date label), else None.
+    Cheap tests first: a date has a digit, a relative time one of a few words, a label is short."""
     stripped = text.strip()
     if len(stripped) > 80:
         return None
-    if not _MAYBE.search(stripped):
-        return "label" if LABEL.fullmatch(stripped) else None
-    if RELATIVE.fullmatch(stripped):
+    if _RELATIVE_WORD.search(stripped.lower()) and RELATIVE.fullmatch(stripped):
         return "relative"
-    if ABSOLUTE.fullmatch(stripped):
-        return "date"
-    return None
+    if _DIGIT.search(stripped):
+        return "date" if ABSOLUTE.fullmatch(stripped) else None
+    return "label" if len(stripped) <= 40 and LABEL.fullmatch(stripped) else None
 
 
 class Timestamps(Filter):

@@ -184,6 +184,7 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 _ANYWHERE = [(keywords, re.compile(pattern, re.I), name) for name, pattern, keywords in ANYWHERE]
+_KEYWORDS = re.compile("|".join(re.escape(k) for _, _, keywords in ANYWHERE for k in keywords))
 
 
 class Boilerplate(PatternFilter):
@@ -203,12 +204,15 @@ class Boilerplate(PatternFilter):
             return found
         if " | " in text:
             found = self._furniture_row(text)
+        if found is not None or not _KEYWORDS.search(text):  # one C-level search for every keyword below
+            return found
+        stripped = text.strip()
         for keywords, regex, name in _ANYWHERE:
-            if found is None and any(k in text for k in keywords) and regex.fullmatch(text.strip()):
-                found = name
-        if found is None and "ewsletter" in text.lower() and is_headline(text, max_words=20):
-            found = "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
-        return found
+            if any(k in text for k in keywords) and regex.fullmatch(stripped):
+                return name
+        if "ewsletter" in text.lower() and is_headline(text, max_words=20):  # found by the newsletter keywords
+            return "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
+        return None
 
     def _furniture_row(self, text: str) -> str | None:
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
