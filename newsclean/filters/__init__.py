@@ -14,6 +14,7 @@ from newsclean.filters.base import Filter, LineFilter, PatternFilter
 from newsclean.filters.byline import Bylines, Datelines
 from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
+from newsclean.filters.dump import PageDump
 from newsclean.filters.footer import Boilerplate, Footer
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
@@ -34,6 +35,7 @@ BUILTIN: tuple[type[Filter], ...] = (
     Timestamps,
     Bylines,
     Title,
+    PageDump,
     Datelines,
     RepeatedLines,
 )
