@@ -76,21 +76,23 @@ class PageDump(Filter):
     name = "dump"
     description = "Whole-page text dumps: keep the densest run of prose (the article), drop the page around it."
     presets: ClassVar[dict[str, dict[str, object]]] = {
-        "precision": {"min_junk_lines": 15, "min_junk_share": 0.5, "penalty": 0.6},
-        "recall": {"min_junk_lines": 6, "min_junk_share": 0.3, "penalty": 1.5},
+        "precision": {"min_junk_lines": 15, "min_junk_share": 0.5, "penalty": 12.0},
+        "recall": {"min_junk_lines": 6, "min_junk_share": 0.3, "penalty": 30.0},
     }
 
     def __init__(
         self,
         min_junk_lines: int = 10,
         min_junk_share: float = 0.4,
-        penalty: float = 1.0,
+        penalty: float = 20.0,
         stop_low: float = 0.22,
         stop_high: float = 0.30,
         length_low: int = 70,
         length_high: int = 200,
+        max_run: int = 20,
         html: bool = False,
     ) -> None:
+        self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
         self.penalty = penalty  # weight of a short/bad line against prose when the article block is chosen
@@ -104,77 +106,88 @@ class PageDump(Filter):
         if doc.input_format == "html" and not self.html:
             return
         live = doc.live()
-        if len(live) < self.min_junk_lines:
-            return
         texts = [doc.lines[i].text for i in live]
-        lowered = [text.lower().split() for text in texts]
+        low = self.length_low
+        sample = "".join(texts[:: max(1, len(texts) // 50)])
+        scale = 3 if sample.count(" ") * 30 < len(sample) else 1  # Chinese, Japanese, Thai: one character says more
+        lengths = [len(text) * scale for text in texts]
+        short = sum(n < low for n in lengths)
+        if short < self.min_junk_lines or short < self.min_junk_share * len(texts):
+            return  # not a page dump: too few short lines (a clean article, a list of results)
+        long_lines = [k for k, n in enumerate(lengths) if n >= low]
+        tokens = {k: texts[k].lower().split() for k in long_lines}
         words: Counter[str] = Counter()
-        for text, tokens in zip(texts, lowered, strict=True):
-            if len(text) >= self.length_low:
-                words.update(tokens)
-        if not words:
-            return
-        language, rate = detect_language(words)
+        for k in long_lines[:60]:
+            words.update(tokens[k])
+        language, rate = detect_language(words) if words else (None, 0.0)
         stop = stoplists()[language] if language and rate >= 0.15 else None
-        classes, densities = self._classify(texts, lowered, stop)
-        junk = sum(c in (SHORT, BAD) for c in classes)
-        if junk < self.min_junk_lines or junk < self.min_junk_share * len(classes):
+        classes: list[str] = [SHORT] * len(texts)
+        densities: dict[int, float] = {}
+        for k in long_lines:
+            classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
+            if density is not None:
+                densities[k] = density
+        start, end = _max_run(self._values(texts, lengths, classes, stop))
+        outside = [*range(start), *range(end, len(texts))]
+        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) < self.min_junk_lines:
             return
-        start, end = self._main_block(texts, classes)
-        if end <= start:
-            return
-        outside = [k for k in range(len(live)) if not start <= k < end]
-        if sum(classes[k] in (SHORT, BAD) for k in outside) < self.min_junk_lines:
-            return
+        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
+            return  # pages open with navigation; a list that only follows the text is the article's (results)
         for k in outside:
             where = "before" if k < start else "after"
-            d = f"stopword density {densities[k]:.2f}, " if densities[k] is not None else ""
-            reason = f"{where} main block ({classes[k]}: {d}{len(lowered[k])} words)"
+            density = f"stopword density {densities[k]:.2f}, " if k in densities else ""
+            reason = f"{where} main block ({classes[k]}: {density}{len(texts[k].split())} words)"
             doc.remove(live[k], self.name, reason)
 
-    def _classify(
-        self, texts: list[str], lowered: list[list[str]], stop: frozenset[str] | None
-    ) -> tuple[list[str], list[float | None]]:
-        classes: list[str] = []
-        densities: list[float | None] = []
-        for text, tokens in zip(texts, lowered, strict=True):
-            n = len(text)
-            if n < self.length_low:
-                classes.append(SHORT)
-                densities.append(None)
-                continue
-            words = len(tokens)
-            if stop is None or words * 12 < n:  # no stoplist, or a script without spaces
-                density = None
-                good = _ends_sentence(text)
-                cls = (GOOD if n >= self.length_high // 2 else NEAR) if good else BAD
-            else:
-                density = sum(map(stop.__contains__, tokens)) / words
-                if density >= self.stop_high:
-                    cls = GOOD if n >= self.length_high or _ends_sentence(text) else NEAR
-                elif density >= self.stop_low:
-                    cls = NEAR
-                else:
-                    cls = BAD
-            classes.append(cls)
-            densities.append(density)
-        return classes, densities
+    def _classify(self, text: str, n: int, tokens: list[str], stop: frozenset[str] | None) -> tuple[str, float | None]:
+        """The context-free class of a line of `length_low` characters or more (jusText's): good, near-good or
+        bad by stopword density, or by sentence punctuation where no stoplist fits the document."""
+        words = len(tokens)
+        if stop is None or words * 12 < n:  # no stoplist, or a script without spaces
+            if _ends_sentence(text):
+                return (GOOD if n >= self.length_high // 2 else NEAR), None
+            return BAD, None
+        density = sum(map(stop.__contains__, tokens)) / words
+        if density >= self.stop_high:
+            return (GOOD if n >= self.length_high or _ends_sentence(text) else NEAR), density
+        return (NEAR if density >= self.stop_low else BAD), density
 
-    def _main_block(self, texts: list[str], classes: list[str]) -> tuple[int, int]:
-        """The run of lines with the highest sum of values: prose counts its length, short and bad lines a
-        penalty (Kadane's maximum subarray)."""
-        best, best_start, best_end = 0.0, 0, 0
-        total, start = 0.0, 0
-        for k, (text, cls) in enumerate(zip(texts, classes, strict=True)):
+    def _values(
+        self, texts: list[str], lengths: list[int], classes: list[str], stop: frozenset[str] | None
+    ) -> list[float]:
+        """What each line adds to a candidate article block: prose its length; page furniture a cost that
+        grows along a run of it, so that a date or a share line inside the article is cheap to keep and a menu
+        of forty links is not. Lines that occur twice (menus repeated in the footer) cost double."""
+        values = []
+        run = 0
+        seen = Counter(texts)
+        base = self.penalty
+        for text, n, cls in zip(texts, lengths, classes, strict=True):
             if cls == GOOD:
-                value = float(len(text))
-            elif cls == NEAR:
-                value = len(text) / 2
-            else:
-                value = -self.penalty * max(self.length_low, len(text))
-            if total <= 0:
-                total, start = 0.0, k
-            total += value
-            if total > best:
-                best, best_start, best_end = total, start, k + 1
-        return best_start, best_end
+                values.append(float(n))
+                run = 0
+                continue
+            weight = 0.5 if cls == NEAR else 1.0
+            if cls == SHORT:
+                if _ends_sentence(text) and text.count(" ") >= 3:
+                    weight *= 0.5  # a short sentence
+                elif stop is not None and sum(map(stop.__contains__, text.lower().split())) >= 2:
+                    weight *= 0.7  # a phrase, not a link
+            if seen[text] > 1:
+                weight *= 2
+            run += 1
+            values.append(-base * weight * min(run, self.max_run))
+        return values
+
+
+def _max_run(values: list[float]) -> tuple[int, int]:
+    """The run of values with the highest sum (Kadane's maximum subarray): [start, end)."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for k, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, k
+        total += value
+        if total > best:
+            best, best_start, best_end = total, start, k + 1
+    return best_start, best_end
