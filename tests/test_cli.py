@@ -155,6 +155,7 @@ def test_filters_lists_every_builtin_filter() -> None:
         "timestamp",
         "byline",
         "title",
+        "dump",
         "dateline",
         "repeated",
     ]

@@ -10,6 +10,7 @@ non-prose lines around its prose; clean articles and text extracted from HTML ar
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import ClassVar
 
@@ -23,8 +24,17 @@ _CLOSERS = "\"'”’»)]"
 # Classes of a line, as single letters in explanations: G good prose, N near-good, S short, B bad.
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
+# Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,300}(?:accept|akzept|consent|einwillig|zustimm|brows|navig|settings|einstellung|paramètr"
+    r"|preferen|analy|websites?\b|webseite|site\b|sitio)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
+    r"|websites?\b|webseite|site\b|sitio).{0,300}\bcookies?\b",
+    re.I,
+)
+
 _STOPLISTS: dict[str, frozenset[str]] | None = None
 _INDEX: dict[str, tuple[str, ...]] | None = None
+_UNIONS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def stoplists() -> dict[str, frozenset[str]]:
@@ -43,23 +53,40 @@ def stoplists() -> dict[str, frozenset[str]]:
     return _STOPLISTS
 
 
-def detect_language(words: Counter[str], top: int = 40) -> tuple[str | None, float]:
-    """The stoplist with the most hits on the document's `top` most frequent words, and its hit rate over
-    those words. Stopwords dominate any frequency list, so the top words are enough."""
+def detect_languages(words: Counter[str], top: int = 40) -> tuple[tuple[str, ...], float]:
+    """The stoplists with the most hits on the document's `top` most frequent words (stopwords dominate any
+    frequency list, so the top words are enough): the best one, and a second one with at least half its hits
+    (a page in two languages: an English archive banner over a German post); and the best one's hit rate."""
     lists = stoplists()
     assert _INDEX is not None
     common = words.most_common(top)
     total = sum(n for _, n in common)
-    if not total:
-        return None, 0.0
     hits: Counter[str] = Counter()
     for word, n in common:
         for name in _INDEX.get(word, ()):
             hits[name] += n
     if not hits:
-        return None, 0.0
-    best = max(hits, key=lambda name: (hits[name], -len(lists[name])))
-    return best, hits[best] / total
+        return (), 0.0
+    ranked = sorted(hits, key=lambda name: (-hits[name], len(lists[name]), name))
+    best = ranked[0]
+    chosen = [best]
+    for name in ranked[1:]:
+        if hits[name] * 2 < hits[best]:
+            break
+        if len(lists[name] & lists[best]) * 2 < len(lists[name]):
+            chosen.append(name)  # a different language, not a close relative of the best one
+            break
+    return tuple(sorted(chosen)), hits[best] / total
+
+
+def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
+    """One stoplist, or the union of two (cached)."""
+    if not languages:
+        return None
+    if languages not in _UNIONS:
+        lists = stoplists()
+        _UNIONS[languages] = frozenset().union(*(lists[name] for name in languages))
+    return _UNIONS[languages]
 
 
 def _ends_sentence(text: str) -> bool:
@@ -90,8 +117,10 @@ class PageDump(Filter):
         length_low: int = 70,
         length_high: int = 200,
         max_run: int = 20,
+        position_prior: float = 1.0,
         html: bool = False,
     ) -> None:
+        self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -117,10 +146,10 @@ class PageDump(Filter):
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
         words: Counter[str] = Counter()
-        for k in long_lines[:60]:
+        for k in long_lines:
             words.update(tokens[k])
-        language, rate = detect_language(words) if words else (None, 0.0)
-        stop = stoplists()[language] if language and rate >= 0.15 else None
+        languages, rate = detect_languages(words) if words else ((), 0.0)
+        stop = stoplist_for(languages) if rate >= 0.15 else None
         classes: list[str] = [SHORT] * len(texts)
         densities: dict[int, float] = {}
         for k in long_lines:
@@ -142,6 +171,8 @@ class PageDump(Filter):
     def _classify(self, text: str, n: int, tokens: list[str], stop: frozenset[str] | None) -> tuple[str, float | None]:
         """The context-free class of a line of `length_low` characters or more (jusText's): good, near-good or
         bad by stopword density, or by sentence punctuation where no stoplist fits the document."""
+        if "ookie" in text and _CONSENT.search(text):
+            return BAD, None
         words = len(tokens)
         if stop is None or words * 12 < n:  # no stoplist, or a script without spaces
             if _ends_sentence(text):
@@ -162,9 +193,10 @@ class PageDump(Filter):
         run = 0
         seen = Counter(texts)
         base = self.penalty
-        for text, n, cls in zip(texts, lengths, classes, strict=True):
+        slope = self.position_prior / max(1, len(texts))
+        for k, (text, n, cls) in enumerate(zip(texts, lengths, classes, strict=True)):
             if cls == GOOD:
-                values.append(float(n))
+                values.append(n * (1 + self.position_prior / 2 - k * slope))
                 run = 0
                 continue
             weight = 0.5 if cls == NEAR else 1.0
