@@ -19,6 +19,7 @@ from newsclean.filters.base import Filter
 
 # Lines ending like a sentence (also CJK and Devanagari full stops); closing quotes/brackets may follow.
 _SENTENCE_ENDS = tuple(".!?。！？।؟…")
+_END_CHARS = frozenset(".!?。！？।؟…\"'”’»)]")  # last characters of a sentence, quick test
 _CLOSERS = "\"'”’»)]"
 
 # Classes of a line, as single letters in explanations: G good prose, N near-good, S short, B bad.
@@ -53,7 +54,7 @@ def stoplists() -> dict[str, frozenset[str]]:
     return _STOPLISTS
 
 
-def detect_languages(words: Counter[str], top: int = 40) -> tuple[tuple[str, ...], float]:
+def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...], float]:
     """The stoplists with the most hits on the document's `top` most frequent words (stopwords dominate any
     frequency list, so the top words are enough): the best one, and a second one with at least half its hits
     (a page in two languages: an English archive banner over a German post); and the best one's hit rate."""
@@ -67,13 +68,14 @@ def detect_languages(words: Counter[str], top: int = 40) -> tuple[tuple[str, ...
             hits[name] += n
     if not hits:
         return (), 0.0
-    ranked = sorted(hits, key=lambda name: (-hits[name], len(lists[name]), name))
-    best = ranked[0]
+    ranked = hits.most_common(6)
+    top_hits = ranked[0][1]
+    best = min((name for name, n in ranked if n == top_hits), key=lambda name: (len(lists[name]), name))
     chosen = [best]
-    for name in ranked[1:]:
-        if hits[name] * 2 < hits[best]:
+    for name, n in ranked:
+        if n * 2 < top_hits:
             break
-        if len(lists[name] & lists[best]) * 2 < len(lists[name]):
+        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]):
             chosen.append(name)  # a different language, not a close relative of the best one
             break
     return tuple(sorted(chosen)), hits[best] / total
@@ -117,10 +119,12 @@ class PageDump(Filter):
         length_low: int = 70,
         length_high: int = 200,
         max_run: int = 20,
+        extend: bool = True,
         position_prior: float = 1.0,
         html: bool = False,
     ) -> None:
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
+        self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -146,7 +150,7 @@ class PageDump(Filter):
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
         words: Counter[str] = Counter()
-        for k in long_lines:
+        for k in long_lines[:150]:
             words.update(tokens[k])
         languages, rate = detect_languages(words) if words else ((), 0.0)
         stop = stoplist_for(languages) if rate >= 0.15 else None
@@ -156,7 +160,13 @@ class PageDump(Filter):
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        start, end = _max_run(self._values(texts, lengths, classes, stop))
+        start, end = _max_run(self._values(texts, lengths, classes))
+        if end > start and self.extend:
+            seen = Counter(texts)
+            while start > 0 and self._phrase(texts[start - 1], stop, seen):
+                start -= 1
+            while end < len(texts) and self._phrase(texts[end], stop, seen):
+                end += 1
         outside = [*range(start), *range(end, len(texts))]
         if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) < self.min_junk_lines:
             return
@@ -165,8 +175,21 @@ class PageDump(Filter):
         for k in outside:
             where = "before" if k < start else "after"
             density = f"stopword density {densities[k]:.2f}, " if k in densities else ""
-            reason = f"{where} main block ({classes[k]}: {density}{len(texts[k].split())} words)"
+            reason = f"{where} main block ({classes[k]}: {density}{texts[k].count(' ') + 1} words)"
             doc.remove(live[k], self.name, reason)
+
+    def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
+        """A line that reads like part of a text (a short sentence, a phrase with stopwords), not a link."""
+        if seen[text] > 1 or "ookie" in text:
+            return False
+        tokens = text.split()
+        if text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) and len(tokens) >= 3:
+            return True
+        if stop is None or len(tokens) < 4:
+            return False
+        lowered = text.lower().split()
+        caps = sum(t[:1].isupper() for t in tokens)
+        return sum(map(stop.__contains__, lowered)) >= 2 and caps * 2 < len(tokens)
 
     def _classify(self, text: str, n: int, tokens: list[str], stop: frozenset[str] | None) -> tuple[str, float | None]:
         """The context-free class of a line of `length_low` characters or more (jusText's): good, near-good or
@@ -183,32 +206,29 @@ class PageDump(Filter):
             return (GOOD if n >= self.length_high or _ends_sentence(text) else NEAR), density
         return (NEAR if density >= self.stop_low else BAD), density
 
-    def _values(
-        self, texts: list[str], lengths: list[int], classes: list[str], stop: frozenset[str] | None
-    ) -> list[float]:
-        """What each line adds to a candidate article block: prose its length; page furniture a cost that
-        grows along a run of it, so that a date or a share line inside the article is cheap to keep and a menu
-        of forty links is not. Lines that occur twice (menus repeated in the footer) cost double."""
+    def _values(self, texts: list[str], lengths: list[int], classes: list[str]) -> list[float]:
+        """What each line adds to a candidate article block: prose its length (more early in the page than late,
+        where comments are); page furniture a cost that grows along a run of it, so that a date or a share line
+        inside the article is cheap to keep and a menu of forty links is not. A short sentence costs half, a
+        line that occurs twice (a menu repeated in the footer) double."""
         values = []
         run = 0
         seen = Counter(texts)
-        base = self.penalty
-        slope = self.position_prior / max(1, len(texts))
-        for k, (text, n, cls) in enumerate(zip(texts, lengths, classes, strict=True)):
-            if cls == GOOD:
-                values.append(n * (1 + self.position_prior / 2 - k * slope))
+        base, cap = self.penalty, self.max_run
+        top, slope = 1 + self.position_prior / 2, self.position_prior / max(1, len(texts))
+        for k, text in enumerate(texts):
+            cls = classes[k]
+            if cls is GOOD:
+                values.append(lengths[k] * (top - k * slope))
                 run = 0
                 continue
-            weight = 0.5 if cls == NEAR else 1.0
-            if cls == SHORT:
-                if _ends_sentence(text) and text.count(" ") >= 3:
-                    weight *= 0.5  # a short sentence
-                elif stop is not None and sum(map(stop.__contains__, text.lower().split())) >= 2:
-                    weight *= 0.7  # a phrase, not a link
-            if seen[text] > 1:
-                weight *= 2
             run += 1
-            values.append(-base * weight * min(run, self.max_run))
+            cost = base * (run if run < cap else cap)
+            if cls is NEAR or (text[-1] in _END_CHARS and text.count(" ") >= 3):
+                cost /= 2
+            if seen[text] > 1:
+                cost *= 2
+            values.append(-cost)
         return values
 
 
