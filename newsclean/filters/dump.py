@@ -4,8 +4,9 @@ run of prose is taken as the article, and what lies around it is removed.
 
 Features per line (jusText-style): length, word count, stopword density in the document's language (the
 stoplists shipped with `justext`; the language is the stoplist with the most hits on the document's most
-frequent words), sentence punctuation. A document is treated as a dump only when it holds many short
-non-prose lines around its prose; clean articles and text extracted from HTML are left alone.
+frequent words), sentence punctuation, repetition within the page, position. A document is treated as a dump
+only when it holds many short lines (counting those other filters already removed) and some of them stand
+before the main block, as navigation does; clean articles and text extracted from HTML are left alone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _SENTENCE_ENDS = tuple(".!?。！？।؟…")
 _END_CHARS = frozenset(".!?。！？।؟…\"'”’»)]")  # last characters of a sentence, quick test
 _CLOSERS = "\"'”’»)]"
 
-# Classes of a line, as single letters in explanations: G good prose, N near-good, S short, B bad.
+# Classes of a line (jusText's), named in explanations.
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
 # Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
@@ -98,7 +99,7 @@ def _ends_sentence(text: str) -> bool:
 class PageDump(Filter):
     """Keep the main article block of a whole-page text dump; drop menus, lists, notices and footers around it.
 
-    Removes: `Zum Inhalt springen`, `Menu Schließen`, `Impressum`, … (outside main block (short, 3 words))
+    Removes: `Zum Inhalt springen`, `Menu Schließen`, `Impressum`, … (`before main block (short: 3 words)`)
     Keeps: the article's paragraphs and the subheadings, lists and quotes between them.
     """
 
@@ -144,8 +145,10 @@ class PageDump(Filter):
         sample = "".join(texts[:: max(1, len(texts) // 50)])
         scale = 3 if sample.count(" ") * 30 < len(sample) else 1  # Chinese, Japanese, Thai: one character says more
         lengths = [len(text) * scale for text in texts]
-        short = sum(n < low for n in lengths)
-        if short < self.min_junk_lines or short < self.min_junk_share * len(texts):
+        # Lines other filters already took (share buttons, a footer, a related list) are furniture too.
+        taken = len(doc.lines) - len(live) - (doc.title_line is not None)
+        short = sum(n < low for n in lengths) + taken
+        if short < self.min_junk_lines or short < self.min_junk_share * (len(texts) + taken):
             return  # not a page dump: too few short lines (a clean article, a list of results)
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
@@ -154,6 +157,7 @@ class PageDump(Filter):
             words.update(tokens[k])
         languages, rate = detect_languages(words) if words else ((), 0.0)
         stop = stoplist_for(languages) if rate >= 0.15 else None
+        language = "+".join(languages)
         classes: list[str] = [SHORT] * len(texts)
         densities: dict[int, float] = {}
         for k in long_lines:
@@ -168,14 +172,16 @@ class PageDump(Filter):
             while end < len(texts) and self._phrase(texts[end], stop, seen):
                 end += 1
         outside = [*range(start), *range(end, len(texts))]
-        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) < self.min_junk_lines:
+        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
             return
         if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
             return  # pages open with navigation; a list that only follows the text is the article's (results)
         for k in outside:
             where = "before" if k < start else "after"
-            density = f"stopword density {densities[k]:.2f}, " if k in densities else ""
-            reason = f"{where} main block ({classes[k]}: {density}{texts[k].count(' ') + 1} words)"
+            density = f"{language} stopword density {densities[k]:.2f}, " if k in densities else ""
+            text = texts[k]
+            words = text.count(" ") + 1 if "  " not in text else len(text.split())
+            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
             doc.remove(live[k], self.name, reason)
 
     def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
@@ -218,13 +224,13 @@ class PageDump(Filter):
         top, slope = 1 + self.position_prior / 2, self.position_prior / max(1, len(texts))
         for k, text in enumerate(texts):
             cls = classes[k]
-            if cls is GOOD:
+            if cls == GOOD:
                 values.append(lengths[k] * (top - k * slope))
                 run = 0
                 continue
             run += 1
             cost = base * (run if run < cap else cap)
-            if cls is NEAR or (text[-1] in _END_CHARS and text.count(" ") >= 3):
+            if cls == NEAR or (text[-1:] in _END_CHARS and text.count(" ") >= 3):
                 cost /= 2
             if seen[text] > 1:
                 cost *= 2
