@@ -106,26 +106,28 @@ class PageDump(Filter):
     name = "dump"
     description = "Whole-page text dumps: keep the densest run of prose (the article), drop the page around it."
     presets: ClassVar[dict[str, dict[str, object]]] = {
-        "precision": {"min_junk_lines": 15, "min_junk_share": 0.5, "penalty": 12.0},
-        "recall": {"min_junk_lines": 6, "min_junk_share": 0.3, "penalty": 30.0},
+        "precision": {"min_junk_lines": 15, "min_junk_share": 0.5, "penalty": 20.0, "lead": 0.15},
+        "recall": {"min_junk_lines": 6, "min_junk_share": 0.3, "penalty": 45.0, "lead": 0.4},
     }
 
     def __init__(
         self,
         min_junk_lines: int = 10,
         min_junk_share: float = 0.4,
-        penalty: float = 20.0,
+        penalty: float = 30.0,
         stop_low: float = 0.22,
         stop_high: float = 0.30,
         length_low: int = 70,
         length_high: int = 200,
         max_run: int = 20,
+        lead: float = 0.25,
         extend: bool = True,
         position_prior: float = 1.0,
         html: bool = False,
     ) -> None:
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
+        self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -164,9 +166,14 @@ class PageDump(Filter):
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        start, end = _max_run(self._values(texts, lengths, classes))
+        values = self._values(texts, lengths, classes)
+        start, end = _max_run(values)
+        if self.lead and end > start:
+            a, b = _max_run(values[:start])
+            if b > a and sum(values[a:b]) >= self.lead * sum(values[start:end]):
+                start = a  # the lead or first part of the article, cut off by bylines, share buttons, a gallery
+        seen = Counter(texts)
         if end > start and self.extend:
-            seen = Counter(texts)
             while start > 0 and self._phrase(texts[start - 1], stop, seen):
                 start -= 1
             while end < len(texts) and self._phrase(texts[end], stop, seen):
