@@ -155,8 +155,9 @@ def test_filters_lists_every_builtin_filter() -> None:
         "timestamp",
         "byline",
         "title",
-        "dateline",
         "repeated",
+        "dump",
+        "dateline",
     ]
 
 

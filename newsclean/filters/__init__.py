@@ -14,6 +14,7 @@ from newsclean.filters.base import Filter, LineFilter, PatternFilter
 from newsclean.filters.byline import Bylines, Datelines
 from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
+from newsclean.filters.dump import PageDump
 from newsclean.filters.footer import Boilerplate, Footer
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
@@ -23,7 +24,8 @@ from newsclean.filters.tracking import TrackingIds, TrackingParams
 ENTRY_POINT_GROUP = "newsclean.filters"
 
 # Order matters: the tail is cut before single lines are judged, and the title is taken from the first line
-# left once ids, timestamps and bylines are gone.
+# left once ids, timestamps and bylines are gone. `dump` judges the page once repeats are gone (as a second run
+# would see it: cleaning stays idempotent) and before the dateline is looked for in the article's first line.
 BUILTIN: tuple[type[Filter], ...] = (
     TrackingIds,
     TrackingParams,
@@ -34,8 +36,9 @@ BUILTIN: tuple[type[Filter], ...] = (
     Timestamps,
     Bylines,
     Title,
-    Datelines,
     RepeatedLines,
+    PageDump,
+    Datelines,
 )
 
 

@@ -1,0 +1,258 @@
+"""Whole-page text dumps: the visible text of a page (menus, cookie notices, `Most Read` lists, share buttons,
+footers) with the article somewhere in the middle. Lines are judged on features that need no HTML, the densest
+run of prose is taken as the article, and what lies around it is removed.
+
+Features per line (jusText-style): length, word count, stopword density in the document's language (the
+stoplists shipped with `justext`; the language is the stoplist with the most hits on the document's most
+frequent words), sentence punctuation, repetition within the page, position. A document is treated as a dump
+only when it holds many short lines (counting those other filters already removed) and some of them stand
+before the main block, as navigation does; clean articles and text extracted from HTML are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import ClassVar
+
+from newsclean.document import Document
+from newsclean.filters.base import Filter
+
+# Lines ending like a sentence (also CJK and Devanagari full stops); closing quotes/brackets may follow.
+_SENTENCE_ENDS = tuple(".!?。！？।؟…")
+_END_CHARS = frozenset(".!?。！？।؟…\"'”’»)]")  # last characters of a sentence, quick test
+_CLOSERS = "\"'”’»)]"
+
+# Classes of a line (jusText's), named in explanations.
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+# Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,300}(?:accept|akzept|consent|einwillig|zustimm|brows|navig|settings|einstellung|paramètr"
+    r"|preferen|analy|websites?\b|webseite|site\b|sitio)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
+    r"|websites?\b|webseite|site\b|sitio).{0,300}\bcookies?\b",
+    re.I,
+)
+
+_STOPLISTS: dict[str, frozenset[str]] | None = None
+_INDEX: dict[str, tuple[str, ...]] | None = None
+_UNIONS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def stoplists() -> dict[str, frozenset[str]]:
+    """Every stoplist that ships with jusText, loaded once per process on first use."""
+    global _STOPLISTS, _INDEX
+    if _STOPLISTS is None:
+        import justext
+
+        lists = {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+        index: dict[str, list[str]] = {}
+        for name, words in lists.items():
+            for word in words:
+                index.setdefault(word, []).append(name)
+        _INDEX = {word: tuple(names) for word, names in index.items()}
+        _STOPLISTS = lists
+    return _STOPLISTS
+
+
+def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...], float]:
+    """The stoplists with the most hits on the document's `top` most frequent words (stopwords dominate any
+    frequency list, so the top words are enough): the best one, and a second one with at least half its hits
+    (a page in two languages: an English archive banner over a German post); and the best one's hit rate."""
+    lists = stoplists()
+    assert _INDEX is not None
+    common = words.most_common(top)
+    total = sum(n for _, n in common)
+    hits: Counter[str] = Counter()
+    for word, n in common:
+        for name in _INDEX.get(word, ()):
+            hits[name] += n
+    if not hits:
+        return (), 0.0
+    ranked = hits.most_common(6)
+    top_hits = ranked[0][1]
+    best = min((name for name, n in ranked if n == top_hits), key=lambda name: (len(lists[name]), name))
+    chosen = [best]
+    for name, n in ranked:
+        if n * 2 < top_hits:
+            break
+        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]):
+            chosen.append(name)  # a different language, not a close relative of the best one
+            break
+    return tuple(sorted(chosen)), hits[best] / total
+
+
+def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
+    """One stoplist, or the union of two (cached)."""
+    if not languages:
+        return None
+    if languages not in _UNIONS:
+        lists = stoplists()
+        _UNIONS[languages] = frozenset().union(*(lists[name] for name in languages))
+    return _UNIONS[languages]
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
+
+
+class PageDump(Filter):
+    """Keep the main article block of a whole-page text dump; drop menus, lists, notices and footers around it.
+
+    Removes: `Zum Inhalt springen`, `Menu Schließen`, `Impressum`, … (`before main block (short: 3 words)`)
+    Keeps: the article's paragraphs and the subheadings, lists and quotes between them.
+    """
+
+    name = "dump"
+    description = "Whole-page text dumps: keep the densest run of prose (the article), drop the page around it."
+    presets: ClassVar[dict[str, dict[str, object]]] = {
+        "precision": {"min_junk_lines": 15, "min_junk_share": 0.5, "penalty": 20.0, "lead": 0.15},
+        "recall": {"min_junk_lines": 6, "min_junk_share": 0.3, "penalty": 45.0, "lead": 0.4},
+    }
+
+    def __init__(
+        self,
+        min_junk_lines: int = 10,
+        min_junk_share: float = 0.4,
+        penalty: float = 30.0,
+        stop_low: float = 0.22,
+        stop_high: float = 0.30,
+        length_low: int = 70,
+        length_high: int = 200,
+        max_run: int = 20,
+        lead: float = 0.25,
+        extend: bool = True,
+        position_prior: float = 1.0,
+        html: bool = False,
+    ) -> None:
+        self.position_prior = position_prior  # prose early in the page counts more than late (comments)
+        self.extend = extend  # take in sentence-like lines right at the edges of the block
+        self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
+        self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
+        self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
+        self.min_junk_share = min_junk_share  # ... and their share of all lines
+        self.penalty = penalty  # weight of a short/bad line against prose when the article block is chosen
+        self.stop_low = stop_low  # stopword density of near-good prose
+        self.stop_high = stop_high  # stopword density of good prose
+        self.length_low = length_low  # characters below which a line is short
+        self.length_high = length_high  # characters from which near-good prose is good
+        self.html = html  # also judge text extracted from HTML (off: trafilatura already did this)
+
+    def apply(self, doc: Document) -> None:
+        if doc.input_format == "html" and not self.html:
+            return
+        live = doc.live()
+        texts = [doc.lines[i].text for i in live]
+        low = self.length_low
+        sample = "".join(texts[:: max(1, len(texts) // 50)])
+        scale = 3 if sample.count(" ") * 30 < len(sample) else 1  # Chinese, Japanese, Thai: one character says more
+        lengths = [len(text) * scale for text in texts]
+        # Lines other filters already took (share buttons, a footer, a related list) are furniture too.
+        taken = len(doc.lines) - len(live) - (doc.title_line is not None)
+        short = sum(n < low for n in lengths) + taken
+        if short < self.min_junk_lines or short < self.min_junk_share * (len(texts) + taken):
+            return  # not a page dump: too few short lines (a clean article, a list of results)
+        long_lines = [k for k, n in enumerate(lengths) if n >= low]
+        tokens = {k: texts[k].lower().split() for k in long_lines}
+        words: Counter[str] = Counter()
+        for k in long_lines[:150]:
+            words.update(tokens[k])
+        languages, rate = detect_languages(words) if words else ((), 0.0)
+        stop = stoplist_for(languages) if rate >= 0.15 else None
+        language = "+".join(languages)
+        classes: list[str] = [SHORT] * len(texts)
+        densities: dict[int, float] = {}
+        for k in long_lines:
+            classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
+            if density is not None:
+                densities[k] = density
+        values = self._values(texts, lengths, classes)
+        start, end = _max_run(values)
+        if self.lead and end > start:
+            a, b = _max_run(values[:start])
+            if b > a and sum(values[a:b]) >= self.lead * sum(values[start:end]):
+                start = a  # the lead or first part of the article, cut off by bylines, share buttons, a gallery
+        seen = Counter(texts)
+        if end > start and self.extend:
+            while start > 0 and self._phrase(texts[start - 1], stop, seen):
+                start -= 1
+            while end < len(texts) and self._phrase(texts[end], stop, seen):
+                end += 1
+        outside = [*range(start), *range(end, len(texts))]
+        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
+            return
+        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
+            return  # pages open with navigation; a list that only follows the text is the article's (results)
+        for k in outside:
+            where = "before" if k < start else "after"
+            density = f"{language} stopword density {densities[k]:.2f}, " if k in densities else ""
+            text = texts[k]
+            words = text.count(" ") + 1 if "  " not in text else len(text.split())
+            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
+            doc.remove(live[k], self.name, reason)
+
+    def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
+        """A line that reads like part of a text (a short sentence, a phrase with stopwords), not a link."""
+        if seen[text] > 1 or "ookie" in text:
+            return False
+        tokens = text.split()
+        if text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) and len(tokens) >= 3:
+            return True
+        if stop is None or len(tokens) < 4:
+            return False
+        lowered = text.lower().split()
+        caps = sum(t[:1].isupper() for t in tokens)
+        return sum(map(stop.__contains__, lowered)) >= 2 and caps * 2 < len(tokens)
+
+    def _classify(self, text: str, n: int, tokens: list[str], stop: frozenset[str] | None) -> tuple[str, float | None]:
+        """The context-free class of a line of `length_low` characters or more (jusText's): good, near-good or
+        bad by stopword density, or by sentence punctuation where no stoplist fits the document."""
+        if "ookie" in text and _CONSENT.search(text):
+            return BAD, None
+        words = len(tokens)
+        if stop is None or words * 12 < n:  # no stoplist, or a script without spaces
+            if _ends_sentence(text):
+                return (GOOD if n >= self.length_high // 2 else NEAR), None
+            return BAD, None
+        density = sum(map(stop.__contains__, tokens)) / words
+        if density >= self.stop_high:
+            return (GOOD if n >= self.length_high or _ends_sentence(text) else NEAR), density
+        return (NEAR if density >= self.stop_low else BAD), density
+
+    def _values(self, texts: list[str], lengths: list[int], classes: list[str]) -> list[float]:
+        """What each line adds to a candidate article block: prose its length (more early in the page than late,
+        where comments are); page furniture a cost that grows along a run of it, so that a date or a share line
+        inside the article is cheap to keep and a menu of forty links is not. A short sentence costs half, a
+        line that occurs twice (a menu repeated in the footer) double."""
+        values = []
+        run = 0
+        seen = Counter(texts)
+        base, cap = self.penalty, self.max_run
+        top, slope = 1 + self.position_prior / 2, self.position_prior / max(1, len(texts))
+        for k, text in enumerate(texts):
+            cls = classes[k]
+            if cls == GOOD:
+                values.append(lengths[k] * (top - k * slope))
+                run = 0
+                continue
+            run += 1
+            cost = base * (run if run < cap else cap)
+            if cls == NEAR or (text[-1:] in _END_CHARS and text.count(" ") >= 3):
+                cost /= 2
+            if seen[text] > 1:
+                cost *= 2
+            values.append(-cost)
+        return values
+
+
+def _max_run(values: list[float]) -> tuple[int, int]:
+    """The run of values with the highest sum (Kadane's maximum subarray): [start, end)."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for k, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, k
+        total += value
+        if total > best:
+            best, best_start, best_end = total, start, k + 1
+    return best_start, best_end

@@ -1,0 +1,113 @@
+"""The page-dump detector: whole-page text dumps lose the page around the article; clean text is untouched."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from newsclean import clean
+from newsclean.document import Document
+from newsclean.filters.dump import PageDump, detect_languages, stoplists
+from newsclean.pipeline import build_pipeline
+
+DUMPS = FIXTURES / "dumps"
+PAIRS = sorted(p.stem for p in DUMPS.glob("*.txt"))
+
+# Real navigation lines from the dump of a news page.
+MENU = ["Zum Inhalt springen", "ZEIT ONLINE", "Menu Schließen", "Abo", "Shop", "Jobs", "Politik", "Gesellschaft"]
+MENU += ["Wirtschaft", "Kultur", "Wissen", "Digital", "Campus", "Arbeit", "Sport", "Anmelden / Registrieren"]
+ARTICLE = [
+    # a real line of the article on that page:
+    "Touristen und Börsenhändler waren überrascht, als sich plötzlich mit Kunstblut besudelte Gestalten auf das "
+    "Pflaster vor der New Yorker Börse warfen.",
+    # and two of our own in the same style:
+    "Die Gruppe wollte damit zeigen, wie eng die Banken der Stadt mit den Unternehmen verbunden sind, die Kohle, "
+    "Öl und Gas fördern und verbrennen.",
+    "Schon in der Woche davor hatten sich in mehreren Städten Demonstranten vor den Filialen einer großen Bank "
+    "versammelt, die solche Projekte seit Jahren finanziert.",
+]
+FOOTER = ["Impressum", "AGB", "Datenschutz", "Mediadaten", "Presse", "Karriere", "Hilfe", "Nach oben"]
+
+
+def _dump() -> str:
+    return "\n\n".join(["Bohren, bis es heiß wird | ZEIT ONLINE", *MENU, *ARTICLE, *FOOTER])
+
+
+def test_menu_and_footer_lines_are_removed_and_the_article_kept() -> None:
+    doc = clean(_dump())
+    assert doc.body == "\n\n".join(ARTICLE)
+    removed = {line.text: line for line in doc.removals()}
+    assert removed["Zum Inhalt springen"].removed_by == "dump"
+    assert removed["Zum Inhalt springen"].reason == "before main block (short: 3 words)"
+    assert removed["Nach oben"].reason == "after main block (short: 2 words)"
+    assert doc.title == "Bohren, bis es heiß wird"
+
+
+def test_a_long_line_without_stopwords_reports_its_density() -> None:
+    links = "Home | About | Recipes | Growing guides | Shop | Contact | Privacy | Terms | Sitemap | RSS | Jobs"
+    doc = clean(_dump() + "\n\n" + links)
+    line = next(line for line in doc.lines if line.text == links)
+    assert line.removed_by == "dump"
+    assert "stopword density 0.00" in line.reason and "German" in line.reason
+
+
+def test_a_short_line_inside_the_article_is_kept() -> None:
+    text = "\n\n".join(
+        ["Bohren, bis es heiß wird | ZEIT ONLINE", *MENU, ARTICLE[0], "Die Rolle der Banken", *ARTICLE[1:]]
+    )
+    assert "Die Rolle der Banken" in clean(text).body
+
+
+def test_clean_article_is_not_a_dump() -> None:
+    article = "Ad sales boost Time Warner profit\n\n" + "\n\n".join(ARTICLE)
+    doc = clean(article)
+    assert doc.to_text() == article
+    assert doc.counts() == {}
+
+
+def test_results_list_after_a_clean_article_is_kept() -> None:
+    """A sports story ending in a fixture list has many short lines, but no page navigation before the text."""
+    fixtures = [f"Team {n} v Team {n + 1}" for n in range(20)]
+    article = "Cup draw made\n\n" + "\n\n".join([*ARTICLE, *fixtures])
+    assert clean(article).to_text() == article
+
+
+def test_html_input_is_left_alone() -> None:
+    doc = Document.from_text(_dump(), input_format="html")
+    PageDump()(doc)
+    assert doc.removals() == []
+
+
+def test_presets_move_the_thresholds() -> None:
+    precision, balanced, recall = (
+        next(f for f in build_pipeline(p).filters if f.name == "dump") for p in ("precision", "balanced", "recall")
+    )
+    assert precision.min_junk_lines > balanced.min_junk_lines > recall.min_junk_lines
+    assert precision.penalty < balanced.penalty < recall.penalty
+
+
+def test_language_is_the_stoplist_with_most_hits() -> None:
+    from collections import Counter
+
+    words = Counter(" ".join(ARTICLE).lower().split())
+    languages, rate = detect_languages(words)
+    assert "German" in languages and rate > 0.2
+    assert all(isinstance(words, frozenset) for words in stoplists().values())
+
+
+def test_cleaning_a_dump_twice_changes_nothing() -> None:
+    once = clean(_dump()).to_text()
+    assert clean(once).to_text() == once
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_dump_fixture_matches_expected(name: str) -> None:
+    result = run_cli(f"fixtures/dumps/{name}.txt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == (DUMPS / "expected" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_dump_fixture_expected_is_a_fixed_point(name: str) -> None:
+    expected = (DUMPS / "expected" / f"{name}.txt").read_bytes()
+    assert run_cli(stdin=expected).stdout == expected
