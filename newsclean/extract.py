@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -81,7 +82,7 @@ def extract(
     except Exception:  # lxml and trafilatura raise several kinds on hostile markup
         tree = None
     if tree is None:
-        return _nothing(Extraction("", path="none"))
+        return _nothing(Extraction(flat_text(html), path="flat-text"))
     meta = page_metadata(tree)
     warnings: list[str] = []
     text, path = "", "trafilatura"
@@ -102,6 +103,10 @@ def extract(
         visible = visible_text(tree)
         if len(visible.strip()) > len(text.strip()):
             text, path = visible, "visible-text"
+    if len(text) < MIN_TEXT:  # lxml keeps 255 levels of nesting: text deeper than that is not in the tree
+        flat = flat_text(html)
+        if len(flat.strip()) > len(text.strip()):
+            text, path = flat, "flat-text"
     return _nothing(Extraction(text, meta, path, warnings))
 
 
@@ -156,6 +161,44 @@ def visible_text(tree: HtmlElement) -> str:
         if element.text:
             element.text = "\n" + element.text
     lines = (" ".join(line.split()) for line in "".join(tree.itertext()).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _TextScanner(HTMLParser):
+    """Visible text from a stream of tags: no tree, so no limit on nesting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # inside script, style, …
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _INVISIBLE:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    """The visible text of a page by a streaming scan of its tags, one block element per line: the last
+    resort for a page whose tree lost its text (10,000 nested elements) or could not be built."""
+    scanner = _TextScanner()
+    try:
+        scanner.feed(html)
+        scanner.close()
+    except Exception:  # html.parser is lenient; whatever it raises, keep what was read so far
+        pass
+    lines = (" ".join(line.split()) for line in "".join(scanner.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -260,3 +260,45 @@ def test_sigkill_during_in_place_leaves_every_file_whole(tmp_path: Path) -> None
     assert result.returncode in (0, 1)
     assert {p.name: p.read_bytes() for p in folder.glob("*.txt")} == cleaned
     assert [p.name for p in folder.iterdir() if not p.name.endswith(".txt")] == []
+
+
+DEEP_SENTENCE = "Deep inside the page, the article's only sentence still waits for its reader at the bottom."
+
+
+def test_deeply_nested_html_still_gives_its_text(tmp_path: Path) -> None:
+    """lxml keeps 255 levels of nesting; the text under 10,000 is found by the streaming fallback."""
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><body>{'<div>' * 10_000}<p>{DEEP_SENTENCE}</p>{'</div>' * 10_000}</body></html>")
+    result = run_cli("--format", "jsonl", str(page))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["text"], record["extraction"]) == (DEEP_SENTENCE, "flat-text")
+
+
+def test_slow_extraction_times_out_falls_back_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """A page that keeps trafilatura busy (simulated: the extraction sleeps) is cut off by --timeout, falls back
+    to its visible text with a warning, and the next page is still cleaned."""
+    slow, fine = tmp_path / "a_slow.html", tmp_path / "b_fine.html"
+    for page in (slow, fine):
+        page.write_text(f"<html><body><article><p>{page.stem}: {DEEP_SENTENCE}</p></article></body></html>")
+    code = (
+        "import sys, time, newsclean.extract as ex\n"
+        "real = ex._trafilatura\n"
+        "def slow(tree, comments, preset):\n"
+        "    if 'a_slow' in ''.join(tree.itertext()):\n"
+        "        time.sleep(60)\n"
+        "    return real(tree, comments, preset)\n"
+        "ex._trafilatura = slow\n"
+        "from newsclean.cli import main\n"
+        f"sys.argv = ['newsclean', '-j', '1', '--timeout', '0.5', '--format', 'jsonl', {str(slow)!r}, {str(fine)!r}]\n"
+        "main()\n"
+    )
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert time.monotonic() - start < 30
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["extraction"] == "visible-text" and first["text"] == f"a_slow: {DEEP_SENTENCE}"
+    assert first["warnings"] == ["extraction took over 0.5s; fell back to the visible text"]
+    assert second["extraction"] == "trafilatura" and second["text"] == f"b_fine: {DEEP_SENTENCE}"
+    assert result.stderr.decode().startswith(f"newsclean: {slow}: warning: extraction took over 0.5s")
