@@ -71,13 +71,16 @@ def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...
         return (), 0.0
     ranked = hits.most_common(6)
     top_hits = ranked[0][1]
-    best = min((name for name, n in ranked if n == top_hits), key=lambda name: (len(lists[name]), name))
+    # Some stoplists are large and hold English words (Marathi's has `the` and `bank`): among lists nearly as
+    # good as the best, the smallest is the most specific.
+    best = min((name for name, n in ranked if n * 20 >= top_hits * 19), key=lambda name: (len(lists[name]), name))
     chosen = [best]
     for name, n in ranked:
         if n * 2 < top_hits:
             break
-        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]):
-            chosen.append(name)  # a different language, not a close relative of the best one
+        own = sum(count for word, count in common if word in lists[name] and word not in lists[best])
+        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]) and own * 4 >= top_hits:
+            chosen.append(name)  # a different language with words of its own, not a relative of the best one
             break
     return tuple(sorted(chosen)), hits[best] / total
 
