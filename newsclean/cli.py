@@ -41,6 +41,7 @@ class InputFormat(str, Enum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
+    warc = "warc"
 
 
 class Preset(str, Enum):
