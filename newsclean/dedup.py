@@ -30,6 +30,7 @@ from newsclean.process import Options, Result
 SHINGLE = 2  # words per shingle
 NUM_PERM = 256  # MinHash permutations: the standard error of an estimate is about 1/sqrt(256) = 0.06
 THRESHOLD = 0.45  # containment from which two documents are one story (see README, "Deduplication")
+PART_DOCS = 10_000  # documents per size partition of the LSH index (memory: one partition's index at a time)
 SEED = 1  # MinHash permutation seed: signatures are comparable only between runs with the same seed
 
 _WORD = re.compile(r"\w+")
@@ -147,29 +148,37 @@ class Clusters:
         return [root(i) for i in range(len(parent))]
 
     def pairs(self) -> Iterable[tuple[int, int]]:
-        """Pairs of positions whose estimated containment reaches the threshold (each pair once, a < b)."""
-        indexed = [i for i, size in enumerate(self._sizes) if size]
-        if len(indexed) < 2:
+        """Pairs of positions whose estimated containment reaches the threshold (each pair once, a < b).
+
+        Documents are sorted by size and indexed PART_DOCS at a time (one LSH Ensemble of one size partition in
+        memory at a time: datasketch keeps a Python set per band entry, some 500 per document); each partition is
+        queried with every document no longer than its longest, since the shorter document's containment is
+        the one that counts. Candidates are looked for a little below the threshold; the estimate decides."""
+        sizes = self._sizes
+        order = sorted((i for i, size in enumerate(sizes) if size), key=lambda i: (sizes[i], i))
+        if len(order) < 2:
             return
         datasketch = _datasketch()
         p = self.params
-        lean = {i: datasketch.LeanMinHash(seed=p.seed, hashvalues=self._hashes[i], scheme="affine32") for i in indexed}
-        # Candidates are looked for a little below the threshold: the check below is the one that decides.
-        # 8 size partitions and m=4 halve datasketch's defaults (16, 8): twice as fast, the same clusters on the
-        # benchmark corpus (benchmarks/dedup.py).
-        ensemble = datasketch.MinHashLSHEnsemble(
-            threshold=max(0.05, p.threshold - 0.1), num_perm=p.num_perm, num_part=8, m=4
-        )
-        ensemble.index([(i, lean[i], self._sizes[i]) for i in indexed])
+
+        def lean(i: int) -> Any:
+            return datasketch.LeanMinHash(seed=p.seed, hashvalues=self._hashes[i], scheme="affine32")
+
         checked: set[tuple[int, int]] = set()
-        for i in indexed:
-            for j in ensemble.query(lean[i], self._sizes[i]):
-                if j == i or (min(i, j), max(i, j)) in checked:
-                    continue
-                a, b = min(i, j), max(i, j)
-                checked.add((a, b))
-                if containment(self._hashes[a], self._sizes[a], self._hashes[b], self._sizes[b]) >= p.threshold:
-                    yield a, b
+        for start in range(0, len(order), PART_DOCS):
+            part = order[start : start + PART_DOCS]
+            ensemble = datasketch.MinHashLSHEnsemble(
+                threshold=max(0.05, p.threshold - 0.1), num_perm=p.num_perm, num_part=1, m=4
+            )
+            ensemble.index([(i, lean(i), sizes[i]) for i in part])
+            for i in order[: start + len(part)]:
+                for j in ensemble.query(lean(i), sizes[i]):
+                    a, b = min(i, j), max(i, j)
+                    if a == b or (a, b) in checked:
+                        continue
+                    checked.add((a, b))
+                    if containment(self._hashes[a], sizes[a], self._hashes[b], sizes[b]) >= p.threshold:
+                        yield a, b
 
 
 # ---------------------------------------------------------------------------------------------- batches
