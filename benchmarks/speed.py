@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 PYTHON = sys.executable
 NEWSCLEAN = str(Path(PYTHON).with_name("newsclean"))
@@ -200,9 +201,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def peak_rss(command: list[str]) -> tuple[int, float]:
+def peak_rss(command: list[str], stdout: int | IO[bytes] = subprocess.DEVNULL) -> tuple[int, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(command, stdout=stdout)
     peak = 0
     done = threading.Event()
 

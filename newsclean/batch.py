@@ -20,8 +20,19 @@ from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
 from newsclean.pipeline import Pipeline
-from newsclean.process import CHECK, DIFF, IN_PLACE, WRITE, Options, Result, clean_record, clean_source, output_path
-from newsclean.sources import InputError, Source, expand, is_jsonl, read_records
+from newsclean.process import (
+    CHECK,
+    DIFF,
+    IN_PLACE,
+    WRITE,
+    Options,
+    Result,
+    clean_page,
+    clean_record,
+    clean_source,
+    output_path,
+)
+from newsclean.sources import InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -125,21 +136,25 @@ class Batch:
         if opts.mode == IN_PLACE:
             remove_stale_temps({os.path.dirname(s.path) for s in sources})
         as_jsonl = opts.input_format == "jsonl"
+        as_warc = opts.input_format == "warc"
         show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or as_jsonl)
         with Runner(self.jobs) as runner, _progress(show, len(sources)) as advance:
             group: list[Source] = []
             for src in [*sources, None]:
-                if src is not None and not (as_jsonl or is_jsonl(src.path)):
+                if src is not None and not (as_jsonl or as_warc or is_jsonl(src.path) or is_warc(src.path)):
                     group.append(src)
                     continue
                 if group:
-                    step = partial(clean_source, self.pipeline, opts)
+                    step = self.step(clean_source)
                     chunk = max(1, min(64, len(group) // (self.jobs * 8)))
                     for result in runner.map(step, group, chunk=chunk, parallel=len(group) > 1):
                         self._deliver(result, to_stdout=True)
                         advance(1)
                     group = []
-                if src is not None:
+                if src is not None and (as_warc or (not as_jsonl and is_warc(src.path))):
+                    self._warc(src, runner)
+                    advance(1)
+                elif src is not None:
                     self._jsonl(src, runner)
                     advance(1)
         self.out.flush()
@@ -148,6 +163,30 @@ class Batch:
         if self.summary.failed:
             return 2
         return 1 if self.summary.changed and opts.mode in (CHECK, IN_PLACE) else 0
+
+    def step(self, fn: Callable[[Pipeline, Options, T], Result]) -> Callable[[T], Result]:
+        """What a worker runs for one input: `fn` (clean_source, clean_record, clean_page) with the pipeline
+        and options bound (a subclass may wrap it, as dedup does to sign each document)."""
+        return partial(fn, self.pipeline, self.opts)
+
+    def _warc(self, src: Source, runner: Runner) -> None:
+        """One WARC file: its HTML pages streamed through the workers; to stdout, or to one file with -o."""
+        opts = self.opts
+        if opts.mode != WRITE:
+            self.fail(f"{src.path}: WARC archives are not rewritten in place; clean them into a folder with -o DIR")
+            return
+        sink = AtomicFile(output_path(src, opts)) if opts.output_dir else None
+        written = False
+        try:
+            for result in runner.map(self.step(clean_page), read_warc(src.path), chunk=16):
+                self._deliver(result, to_stdout=sink is None, announce=False)
+                if sink is not None and result.error is None and result.output:
+                    sink.write((b"\f\n" if written and result.output_is_text else b"") + result.output.encode())
+                    written = True
+        except InputError as exc:
+            self.fail(str(exc))
+        if sink is not None:
+            sink.commit()
 
     def _jsonl(self, src: Source, runner: Runner) -> None:
         """One JSON lines file (or stdin), streamed record by record through the workers."""
@@ -158,7 +197,7 @@ class Batch:
         changed = failed = False
         try:
             records = read_records(src.path, opts.text_field, opts.html_field)
-            for result in runner.map(partial(clean_record, self.pipeline, opts), records, chunk=64):
+            for result in runner.map(self.step(clean_record), records, chunk=64):
                 changed |= result.changed
                 failed |= result.error is not None
                 self._deliver(result, to_stdout=sink is None, announce=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextvars import ContextVar
 from enum import Enum
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ Examples:
   newsclean --in-place corpus/             rewrite files that change
   newsclean --explain article.txt          say on stderr which filter removed each line
   newsclean filters                        list every filter
+  newsclean dedup corpus/ > clusters.jsonl near-duplicate clusters (newsclean dedup --help)
 
 Several documents in text mode are separated by a line holding only a form feed.
 Exit status: 0 nothing to change; 1 files changed (--in-place) or would change (--check);
@@ -41,6 +43,7 @@ class InputFormat(str, Enum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
+    warc = "warc"
 
 
 class Preset(str, Enum):
@@ -50,6 +53,7 @@ class Preset(str, Enum):
 
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+_BATCH: ContextVar[Any] = ContextVar("newsclean_batch", default=None)  # another Batch class (dedup's)
 
 
 def _version(value: bool) -> None:
@@ -158,7 +162,8 @@ def clean_command(
     globs = glob or settings.get("glob", [])
     excluded = [*settings.get("exclude", []), *(exclude or [])]
     try:
-        code = batch.Batch(pipeline, opts, jobs=workers, quiet=quiet, verbose=verbose).run(paths, globs, excluded)
+        make = _BATCH.get() or batch.Batch
+        code = make(pipeline, opts, jobs=workers, quiet=quiet, verbose=verbose).run(paths, globs, excluded)
     except BrokenPipeError:
         # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -187,11 +192,99 @@ def filters_command() -> None:
         typer.echo(f"{name:16} {cls.description}{state}")
 
 
+dedup_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+DEDUP_EXAMPLES = """\
+Examples:
+
+\b
+  newsclean dedup corpus/ > clusters.jsonl                every document, with its cluster id
+  newsclean dedup --keep longest corpus/ > unique.jsonl   one document per cluster
+  newsclean dedup --input-format jsonl data.jsonl --keep first > unique.jsonl
+  newsclean dedup crawl.warc.gz --threshold 0.6
+
+Documents are cleaned as by `newsclean --format jsonl`, then compared on their clean text: two are one story
+when about --threshold of the shorter one's word pairs are also in the other (MinHash + LSH, datasketch).
+"""
+
+
+class Keep(str, Enum):
+    all = "all"
+    first = "first"
+    longest = "longest"
+
+
+@dedup_app.command(help="Cluster near-duplicate documents (news reprints); JSON lines out.", epilog=DEDUP_EXAMPLES)
+def dedup_command(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
+    keep: Annotated[Keep, typer.Option("--keep", help="Write every document, or one per cluster.")] = Keep.all,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.05, max=1.0, help="Containment from which two are one story.")
+    ] = 0.45,
+    num_perm: Annotated[int, typer.Option("--num-perm", min=16, max=4096, help="MinHash permutations.")] = 256,
+    shingle: Annotated[int, typer.Option("--shingle", min=1, max=10, help="Words per shingle.")] = 2,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="How to read inputs (auto: by name and content).")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")
+    ] = None,
+    glob: Annotated[
+        list[str] | None, typer.Option("--glob", help="File pattern to take in folders (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Name or path pattern to skip (repeatable).")
+    ] = None,
+    text_field: Annotated[str | None, typer.Option("--text-field", help="JSON lines: the text field [text].")] = None,
+    html_field: Annotated[str | None, typer.Option("--html-field", help="JSON lines: a raw HTML field.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec.")] = None,
+    enable: Annotated[list[str] | None, typer.Option("--enable", help="Turn a filter on (repeatable).")] = None,
+    disable: Annotated[list[str] | None, typer.Option("--disable", help="Turn a filter off (repeatable).")] = None,
+    preset: Annotated[Preset | None, typer.Option("--preset", help="Favour precision or recall [balanced].")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Read settings from this TOML file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")] = False,
+) -> None:
+    """The main command's reading and cleaning, with dedup's Batch: it spools the JSON lines, then clusters."""
+    from functools import partial
+
+    from newsclean import dedup
+
+    try:
+        dedup.available()
+        params = dedup.Params(shingle=shingle, num_perm=num_perm, threshold=threshold)
+    except (dedup.DedupUnavailable, ValueError) as exc:
+        _fail(str(exc))
+    token = _BATCH.set(partial(dedup.DedupBatch, params=params, keep=keep.value))
+    try:
+        clean_command(
+            paths=paths,
+            output_format=Format.jsonl,
+            input_format=input_format,
+            jobs=jobs,
+            glob=glob,
+            exclude=exclude,
+            text_field=text_field,
+            html_field=html_field,
+            encoding=encoding,
+            enable=enable,
+            disable=disable,
+            preset=preset,
+            config=config,
+            quiet=quiet,
+            verbose=verbose,
+        )
+    finally:
+        _BATCH.reset(token)
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
     argv = sys.argv[1:]
     if argv[:1] == ["filters"]:
         filters_app(argv[1:], prog_name="newsclean filters")
+    elif argv[:1] == ["dedup"]:
+        dedup_app(argv[1:], prog_name="newsclean dedup")
     else:
         app(argv, prog_name="newsclean")

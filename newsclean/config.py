@@ -18,7 +18,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 PRESETS = ("precision", "balanced", "recall")
 FORMATS = ("text", "jsonl")
-INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc")
 
 # key -> (kind, allowed values or None); keys are written with dashes, as in ruff and black.
 SCHEMA: dict[str, tuple[str, tuple[str, ...] | None]] = {

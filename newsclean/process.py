@@ -75,6 +75,15 @@ def clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) ->
         return failure(item.source, exc)
 
 
+def clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> Result:
+    """One page from an archive (a WARC response record, see `sources.read_warc`): cleaned like an HTML file,
+    with the url and date the archive recorded. Never raises: a problem is the result's error."""
+    try:
+        return _clean_page(pipeline, opts, item)
+    except Exception as exc:  # a failure on one page must not stop the batch
+        return failure(item.source, exc)
+
+
 def failure(source: str, exc: BaseException) -> Result:
     """A Result for an unexpected exception: one line for the user, the traceback kept for --verbose."""
     import traceback
@@ -141,12 +150,37 @@ def _clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) -
     return result
 
 
+def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> Result:
+    """The archive's URI is where the page was fetched, so it beats a canonical link in the page; its date is
+    the crawl time, kept only when neither the page nor its text gave a publication date."""
+    if isinstance(item, InputError):
+        return Result(item.source, error=str(item))
+    try:
+        doc = pipeline(_document(item, opts))
+    except DecodeError as exc:
+        return Result(item.source, error=f"{item.source}: {exc}")
+    meta = item.meta or {}
+    if meta.get("url"):
+        from urllib.parse import urlsplit
+
+        doc.set_meta("url", meta["url"], overwrite=True)
+        doc.set_meta("hostname", urlsplit(meta["url"]).hostname, overwrite=True)
+    doc.set_meta("date", meta.get("date"))
+    result = Result(item.source, counts=doc.counts(), warnings=list(doc.warnings))
+    output_format = opts.format_for(records=False)
+    if opts.explain and output_format == "text":
+        result.report = explain_report(doc)
+    result.output = format_jsonl(doc, explain=opts.explain) if output_format == "jsonl" else format_text(doc)
+    result.output_is_text = output_format == "text"
+    return result
+
+
 def _document(item: Input, opts: Options) -> Document:
     return load(
         item.data,
         source=item.source,
         encoding=opts.encoding,
-        input_format=item.format or (opts.input_format if opts.input_format != "jsonl" else "text"),
+        input_format=item.format or (opts.input_format if opts.input_format not in ("jsonl", "warc") else "text"),
         comments=opts.comments,
         preset=opts.preset,
         timeout=opts.timeout,

@@ -1,4 +1,4 @@
-"""What to read: paths, directories and stdin; `.gz` read transparently; JSON lines record by record.
+"""What to read: paths, directories and stdin; `.gz` read transparently; JSON lines and WARC record by record.
 
 Every problem with an input becomes an InputError naming the input, so one bad file never stops a batch.
 """
@@ -18,7 +18,9 @@ from typing import Any, BinaryIO
 
 STDIN = "-"
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.html", "*.htm", "*.txt.gz", "*.text.gz", "*.html.gz", "*.htm.gz")
+DEFAULT_GLOBS += ("*.warc", "*.warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Input:
     record: dict[str, Any] | None = None  # the JSON lines record this text came from
     format: str | None = None  # "html" or "text" when the record field decided it
     raw: bytes = b""  # the record's line as read, written back unchanged when cleaning changes nothing
+    meta: dict[str, str] | None = None  # metadata the container knew (a WARC record's url and date)
 
 
 class InputError(Exception):
@@ -117,6 +120,10 @@ def is_jsonl(path: str) -> bool:
     return path.lower().endswith(JSONL_SUFFIXES)
 
 
+def is_warc(path: str) -> bool:
+    return path.lower().endswith(WARC_SUFFIXES)
+
+
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 
@@ -189,6 +196,69 @@ def read_records(source: str, text_field: str, html_field: str | None = None) ->
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(source: str) -> Iterator[Input | InputError]:
+    """The HTML pages of a WARC file (plain or gzipped), one `response` record at a time, streamed with warcio.
+
+    Each page is an Input named `PATH#OFFSET` (the record's byte offset in the file: `warcio extract PATH OFFSET`
+    shows it) carrying the record's target URI as `url` and its WARC-Date as `date`. Other records (requests,
+    metadata, images, redirects and errors) are skipped. A record that cannot be parsed ends the file with one
+    InputError: what follows a broken record cannot be found again reliably."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        yield InputError(source, "reading WARC needs warcio: pip install 'newsclean[warc]'")
+        return
+    with _reading(source):
+        if os.path.isdir(source):
+            raise IsADirectoryError(source)
+        stream = sys.stdin.buffer if source == STDIN else open(source, "rb")  # noqa: SIM115 (closed below)
+        try:
+            records = ArchiveIterator(stream)
+            last = None
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+                    where = f"after the record at offset {last}" if last is not None else "at the start"
+                    reason = (str(exc).splitlines() or [type(exc).__name__])[0].strip()[:120]
+                    yield InputError(source, f"broken WARC record {where} ({reason}); the rest of the file is skipped")
+                    return
+                payload = _warc_payload(record)  # read before asking the offset: asking consumes the record
+                last = records.get_record_offset()
+                where = f"{source}#{last}"
+                if isinstance(payload, bytes) and payload.strip():
+                    meta = {key: record.rec_headers.get_header(name) for key, name in _WARC_META.items()}
+                    yield Input(where, payload, format="html", meta={k: v for k, v in meta.items() if v})
+                elif payload is not None:
+                    yield InputError(where, payload or "empty input")
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+
+_WARC_META = {"url": "WARC-Target-URI", "date": "WARC-Date"}
+
+
+def _warc_payload(record: Any) -> bytes | str | None:
+    """The HTML body of a successful response record; a reason when it cannot be read; None for any other."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    status = record.http_headers.get_statuscode() or ""
+    if not content_type.startswith(_HTML_TYPES) or not status.startswith("2"):
+        return None
+    try:
+        return record.content_stream().read()
+    except Exception as exc:  # bad chunked or compressed bodies raise several kinds
+        return f"unreadable WARC payload ({type(exc).__name__}: {exc})"
 
 
 class _reading:
