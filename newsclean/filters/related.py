@@ -52,6 +52,12 @@ _HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alte
 _TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
 
 
+def _could_be_teaser(text: str) -> bool:
+    """A teaser has one of the separators `_TEASER` needs after its label: a cheap test (C-level `in`)
+    that spares the regex on almost every line."""
+    return ":" in text or "|" in text or "»" in text or ">" in text
+
+
 def is_list_header(text: str) -> bool:
     stripped = text.strip(" |")
     return len(stripped) <= 80 and bool(_HEADER.match(stripped)) and is_headline(stripped.rstrip(":.…"))
@@ -87,7 +93,11 @@ class RelatedLinks(Filter):
                     doc.remove(live[j], self.name, reason)
                 k = end
                 continue
-            if _TEASER.fullmatch(texts[k].strip()) and is_headline(texts[k].split(":", 1)[-1]):
+            if (
+                _could_be_teaser(texts[k])
+                and _TEASER.fullmatch(texts[k].strip())
+                and is_headline(texts[k].split(":", 1)[-1])
+            ):
                 doc.remove(live[k], self.name, "read-more teaser")
             k += 1
         self._timed_runs(
