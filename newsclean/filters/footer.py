@@ -238,12 +238,15 @@ class Footer(Filter):
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
+        markers = [_marker(doc.lines[i].text) for i in live]
+        if self.keep_comments:
+            markers = [None if marker in _COMMENT_MARKERS else marker for marker in markers]
+        if not any(markers):
+            return  # most pages: no marker, so no need to count words
         words = [word_count(doc.lines[i].text) for i in live]
         total, before = sum(words), 0
         for k, i in enumerate(live):
-            marker = _marker(doc.lines[i].text)
-            if self.keep_comments and marker in _COMMENT_MARKERS:
-                marker = None
+            marker = markers[k]
             if marker and before > 0 and (total - before - words[k] < before or _thread(doc, live[k + 1 :])):
                 reason = f"after end marker {doc.lines[i].text.strip()!r} (line {doc.lines[i].number}, {marker})"
                 for j in live[k:]:
