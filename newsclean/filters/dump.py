@@ -124,6 +124,7 @@ class PageDump(Filter):
         length_high: int = 200,
         max_run: int = 20,
         lead: float = 0.25,
+        trail: float = 0.5,
         extend: bool = True,
         position_prior: float = 1.0,
         html: bool = False,
@@ -131,6 +132,7 @@ class PageDump(Filter):
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
+        self.trail = trail  # ... and a later one worth this share (later prose is more often comments, teasers)
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -172,9 +174,7 @@ class PageDump(Filter):
         values = self._values(texts, lengths, classes)
         start, end = _max_run(values)
         if self.lead and end > start:
-            a, b = _max_run(values[:start])
-            if b > a and sum(values[a:b]) >= self.lead * sum(values[start:end]):
-                start = a  # the lead or first part of the article, cut off by bylines, share buttons, a gallery
+            start, end = self._join(values, start, end)
         seen = Counter(texts)
         if end > start and self.extend:
             while start > 0 and self._phrase(texts[start - 1], stop, seen):
@@ -193,6 +193,22 @@ class PageDump(Filter):
             words = text.count(" ") + 1 if "  " not in text else len(text.split())
             reason = f"{where} main block ({classes[k]}: {density}{words} words)"
             doc.remove(live[k], self.name, reason)
+
+    def _join(self, values: list[float], start: int, end: int) -> tuple[int, int]:
+        """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
+        part of the article cut off by bylines or a gallery, a second half after a table, an ad or a related box."""
+        main = sum(values[start:end])
+        for _ in range(3):  # a few parts at most; each must be worth its share of the main block alone
+            a, b = _max_run(values[:start])
+            if b <= a or sum(values[a:b]) < self.lead * main:
+                break
+            start = a
+        for _ in range(3):
+            a, b = _max_run(values[end:])
+            if b <= a or sum(values[end + a : end + b]) < self.trail * main:
+                break
+            end += b
+        return start, end
 
     def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
         """A line that reads like part of a text (a short sentence, a phrase with stopwords), not a link."""
