@@ -29,7 +29,7 @@ GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 # Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
 _CONSENT = re.compile(
     r"\bcookies?\b.{0,300}(?:accept|akzept|consent|einwillig|zustimm|brows|navig|settings|einstellung|paramètr"
-    r"|preferen|analy|websites?\b|webseite|site\b|sitio)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
+    r"|preferen|analy|websites?\b|webseite|site\b|sitio|surf|erfahrung|experience)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
     r"|websites?\b|webseite|site\b|sitio).{0,300}\bcookies?\b",
     re.I,
 )
@@ -124,7 +124,9 @@ class PageDump(Filter):
         length_high: int = 200,
         max_run: int = 20,
         lead: float = 0.25,
+        lead_min: float = 500.0,
         trail: float = 0.5,
+        reach: int = 8,
         extend: bool = True,
         position_prior: float = 1.0,
         html: bool = False,
@@ -132,6 +134,8 @@ class PageDump(Filter):
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
+        self.lead_min = lead_min  # ... or this much value alone (a long lead before a gallery or a big table)
+        self.reach = reach  # good prose lines this close before the block stay (a standfirst above the byline)
         self.trail = trail  # ... and a later one worth this share (later prose is more often comments, teasers)
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
@@ -181,7 +185,8 @@ class PageDump(Filter):
                 start -= 1
             while end < len(texts) and self._phrase(texts[end], stop, seen):
                 end += 1
-        outside = [*range(start), *range(end, len(texts))]
+        lead = self._lead_lines(classes, texts, start, seen) if end > start else set()
+        outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
         if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
             return
         if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
@@ -200,7 +205,7 @@ class PageDump(Filter):
         main = sum(values[start:end])
         for _ in range(3):  # a few parts at most; each must be worth its share of the main block alone
             a, b = _max_run(values[:start])
-            if b <= a or sum(values[a:b]) < self.lead * main:
+            if b <= a or sum(values[a:b]) < min(self.lead * main, self.lead_min):
                 break
             start = a
         for _ in range(3):
@@ -209,6 +214,17 @@ class PageDump(Filter):
                 break
             end += b
         return start, end
+
+    def _lead_lines(self, classes: list[str], texts: list[str], start: int, seen: Counter[str]) -> set[int]:
+        """Good prose lines a few lines before the block, each within `reach` lines of the next: a standfirst or
+        lead paragraph set off by a byline, a date, a picture credit. They stay; the lines between them go."""
+        kept: set[int] = set()
+        k = start
+        while True:
+            k = next((j for j in range(k - 1, max(-1, k - 1 - self.reach), -1) if classes[j] == GOOD), -1)
+            if k < 0 or seen[texts[k]] > 1:
+                return kept
+            kept.add(k)
 
     def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
         """A line that reads like part of a text (a short sentence, a phrase with stopwords), not a link."""
