@@ -34,6 +34,15 @@ _CONSENT = re.compile(
     re.I,
 )
 
+# Short headings that open the page's own sections after an article: comments (readers' prose, not the article's),
+# related and popular lists, newsletter boxes. Prose after one of them does not join the article.
+_SECTION = re.compile(
+    r"comment|kommentar|komentarz|comentari|repl[iy]|antwort|respuesta|réponse|odpowied|leserbrief|diskussion"
+    r"|related|ähnliche|verwandte|mehr zu|weitere (?:artikel|beiträge|themen|news)|auch interess|meistgelesen"
+    r"|most read|popular|beliebt|empfehl|recommend|lesen sie auch|read more|more from|you may also|newsletter",
+    re.I,
+)
+
 _STOPLISTS: dict[str, frozenset[str]] | None = None
 _INDEX: dict[str, tuple[str, ...]] | None = None
 _UNIONS: dict[tuple[str, ...], frozenset[str]] = {}
@@ -125,7 +134,7 @@ class PageDump(Filter):
         max_run: int = 20,
         lead: float = 0.25,
         lead_min: float = 500.0,
-        trail: float = 0.5,
+        trail: float = 0.25,
         reach: int = 8,
         extend: bool = True,
         position_prior: float = 1.0,
@@ -136,7 +145,7 @@ class PageDump(Filter):
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
         self.lead_min = lead_min  # ... or this much value alone (a long lead before a gallery or a big table)
         self.reach = reach  # good prose lines this close before the block stay (a standfirst above the byline)
-        self.trail = trail  # ... and a later one worth this share (later prose is more often comments, teasers)
+        self.trail = trail  # ... and a later one worth this share unless a comments or related heading lies between
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -178,7 +187,7 @@ class PageDump(Filter):
         values = self._values(texts, lengths, classes)
         start, end = _max_run(values)
         if self.lead and end > start:
-            start, end = self._join(values, start, end)
+            start, end = self._join(values, start, end, texts, lengths)
         seen = Counter(texts)
         if end > start and self.extend:
             while start > 0 and self._phrase(texts[start - 1], stop, seen):
@@ -199,7 +208,7 @@ class PageDump(Filter):
             reason = f"{where} main block ({classes[k]}: {density}{words} words)"
             doc.remove(live[k], self.name, reason)
 
-    def _join(self, values: list[float], start: int, end: int) -> tuple[int, int]:
+    def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
         """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
         part of the article cut off by bylines or a gallery, a second half after a table, an ad or a related box."""
         main = sum(values[start:end])
@@ -211,6 +220,8 @@ class PageDump(Filter):
         for _ in range(3):
             a, b = _max_run(values[end:])
             if b <= a or sum(values[end + a : end + b]) < self.trail * main:
+                break
+            if any(lengths[k] < self.length_low and _SECTION.search(texts[k]) for k in range(end, end + a)):
                 break
             end += b
         return start, end
