@@ -184,11 +184,11 @@ class PageDump(Filter):
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        values = self._values(texts, lengths, classes)
+        seen = Counter(texts)
+        values = self._values(texts, lengths, classes, seen)
         start, end = _max_run(values)
         if self.lead and end > start:
             start, end = self._join(values, start, end, texts, lengths)
-        seen = Counter(texts)
         if end > start and self.extend:
             while start > 0 and self._phrase(texts[start - 1], stop, seen):
                 start -= 1
@@ -265,14 +265,13 @@ class PageDump(Filter):
             return (GOOD if n >= self.length_high or _ends_sentence(text) else NEAR), density
         return (NEAR if density >= self.stop_low else BAD), density
 
-    def _values(self, texts: list[str], lengths: list[int], classes: list[str]) -> list[float]:
+    def _values(self, texts: list[str], lengths: list[int], classes: list[str], seen: Counter[str]) -> list[float]:
         """What each line adds to a candidate article block: prose its length (more early in the page than late,
         where comments are); page furniture a cost that grows along a run of it, so that a date or a share line
         inside the article is cheap to keep and a menu of forty links is not. A short sentence costs half, a
         line that occurs twice (a menu repeated in the footer) double."""
         values = []
         run = 0
-        seen = Counter(texts)
         base, cap = self.penalty, self.max_run
         top, slope = 1 + self.position_prior / 2, self.position_prior / max(1, len(texts))
         for k, text in enumerate(texts):
