@@ -111,3 +111,31 @@ def test_dump_fixture_matches_expected(name: str) -> None:
 def test_dump_fixture_expected_is_a_fixed_point(name: str) -> None:
     expected = (DUMPS / "expected" / f"{name}.txt").read_bytes()
     assert run_cli(stdin=expected).stdout == expected
+
+
+SECOND_HALF = [
+    "Die Polizei trug die Demonstranten nach einer Stunde von der Straße, und die Börse öffnete wie an jedem "
+    "anderen Tag, als wäre nichts geschehen.",
+    "Die Veranstalter kündigten an, dass sie in den kommenden Wochen auch vor den Zentralen anderer Banken in der "
+    "Stadt auftreten wollen, bis sich etwas ändert.",
+]
+TABLE = [f"{2010 + n}: {12 + n},{n} Mrd. Dollar" for n in range(12)]
+
+
+def test_a_second_half_after_a_table_joins_the_article() -> None:
+    text = "\n\n".join(["Bohren, bis es heiß wird | ZEIT ONLINE", *MENU, *ARTICLE, *TABLE, *SECOND_HALF, *FOOTER])
+    body = clean(text).body
+    assert all(line in body for line in ARTICLE + SECOND_HALF)
+    assert "Impressum" not in body
+
+
+def test_prose_after_a_comments_heading_does_not_join_the_article() -> None:
+    comments = ["12 Kommentare", "Anna", "vor 2 Stunden", *SECOND_HALF]
+    doc = Document.from_text("\n\n".join([*MENU, *ARTICLE, *TABLE, *comments, *FOOTER]))
+    PageDump()(doc)  # the dump filter alone: in the pipeline the footer filter may take the comments first
+    assert all(line in doc.body for line in ARTICLE)
+    line = next(line for line in doc.lines if line.text == SECOND_HALF[0])
+    assert line.removed_by == "dump" and line.reason.startswith("after main block (good")
+    doc = Document.from_text("\n\n".join([*MENU, *ARTICLE, *TABLE, *SECOND_HALF, *FOOTER]))
+    PageDump()(doc)
+    assert all(line in doc.body for line in ARTICLE + SECOND_HALF)

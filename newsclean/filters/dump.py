@@ -29,8 +29,17 @@ GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 # Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
 _CONSENT = re.compile(
     r"\bcookies?\b.{0,300}(?:accept|akzept|consent|einwillig|zustimm|brows|navig|settings|einstellung|paramètr"
-    r"|preferen|analy|websites?\b|webseite|site\b|sitio)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
+    r"|preferen|analy|websites?\b|webseite|site\b|sitio|surf|erfahrung|experience)|(?:accept|akzept|consent|einwillig|zustimm|brows|navig"
     r"|websites?\b|webseite|site\b|sitio).{0,300}\bcookies?\b",
+    re.I,
+)
+
+# Short headings that open the page's own sections after an article: comments (readers' prose, not the article's),
+# related and popular lists, newsletter boxes. Prose after one of them does not join the article.
+_SECTION = re.compile(
+    r"comment|kommentar|komentarz|comentari|repl[iy]|antwort|respuesta|réponse|odpowied|leserbrief|diskussion"
+    r"|related|ähnliche|verwandte|mehr zu|weitere (?:artikel|beiträge|themen|news)|auch interess|meistgelesen"
+    r"|most read|popular|beliebt|empfehl|recommend|lesen sie auch|read more|more from|you may also|newsletter",
     re.I,
 )
 
@@ -124,6 +133,9 @@ class PageDump(Filter):
         length_high: int = 200,
         max_run: int = 20,
         lead: float = 0.25,
+        lead_min: float = 500.0,
+        trail: float = 0.25,
+        reach: int = 8,
         extend: bool = True,
         position_prior: float = 1.0,
         html: bool = False,
@@ -131,6 +143,9 @@ class PageDump(Filter):
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
+        self.lead_min = lead_min  # ... or this much value alone (a long lead before a gallery or a big table)
+        self.reach = reach  # good prose lines this close before the block stay (a standfirst above the byline)
+        self.trail = trail  # ... and a later one worth this share unless a comments or related heading lies between
         self.max_run = max_run  # the cost of a line of furniture grows along a run of it up to this many times
         self.min_junk_lines = min_junk_lines  # short/bad lines outside the article that make a page a dump
         self.min_junk_share = min_junk_share  # ... and their share of all lines
@@ -169,19 +184,18 @@ class PageDump(Filter):
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        values = self._values(texts, lengths, classes)
+        seen = Counter(texts)
+        values = self._values(texts, lengths, classes, seen)
         start, end = _max_run(values)
         if self.lead and end > start:
-            a, b = _max_run(values[:start])
-            if b > a and sum(values[a:b]) >= self.lead * sum(values[start:end]):
-                start = a  # the lead or first part of the article, cut off by bylines, share buttons, a gallery
-        seen = Counter(texts)
+            start, end = self._join(values, start, end, texts, lengths)
         if end > start and self.extend:
             while start > 0 and self._phrase(texts[start - 1], stop, seen):
                 start -= 1
             while end < len(texts) and self._phrase(texts[end], stop, seen):
                 end += 1
-        outside = [*range(start), *range(end, len(texts))]
+        lead = self._lead_lines(classes, texts, start, seen) if end > start else set()
+        outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
         if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
             return
         if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
@@ -193,6 +207,35 @@ class PageDump(Filter):
             words = text.count(" ") + 1 if "  " not in text else len(text.split())
             reason = f"{where} main block ({classes[k]}: {density}{words} words)"
             doc.remove(live[k], self.name, reason)
+
+    def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
+        """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
+        part of the article cut off by bylines or a gallery, a second half after a table, an ad or a related box."""
+        main = sum(values[start:end])
+        for _ in range(3):  # a few parts at most; each must be worth its share of the main block alone
+            a, b = _max_run(values[:start])
+            if b <= a or sum(values[a:b]) < min(self.lead * main, self.lead_min):
+                break
+            start = a
+        for _ in range(3):
+            a, b = _max_run(values[end:])
+            if b <= a or sum(values[end + a : end + b]) < self.trail * main:
+                break
+            if any(lengths[k] < self.length_low and _SECTION.search(texts[k]) for k in range(end, end + a)):
+                break
+            end += b
+        return start, end
+
+    def _lead_lines(self, classes: list[str], texts: list[str], start: int, seen: Counter[str]) -> set[int]:
+        """Good prose lines a few lines before the block, each within `reach` lines of the next: a standfirst or
+        lead paragraph set off by a byline, a date, a picture credit. They stay; the lines between them go."""
+        kept: set[int] = set()
+        k = start
+        while True:
+            k = next((j for j in range(k - 1, max(-1, k - 1 - self.reach), -1) if classes[j] == GOOD), -1)
+            if k < 0 or seen[texts[k]] > 1:
+                return kept
+            kept.add(k)
 
     def _phrase(self, text: str, stop: frozenset[str] | None, seen: Counter[str]) -> bool:
         """A line that reads like part of a text (a short sentence, a phrase with stopwords), not a link."""
@@ -222,14 +265,13 @@ class PageDump(Filter):
             return (GOOD if n >= self.length_high or _ends_sentence(text) else NEAR), density
         return (NEAR if density >= self.stop_low else BAD), density
 
-    def _values(self, texts: list[str], lengths: list[int], classes: list[str]) -> list[float]:
+    def _values(self, texts: list[str], lengths: list[int], classes: list[str], seen: Counter[str]) -> list[float]:
         """What each line adds to a candidate article block: prose its length (more early in the page than late,
         where comments are); page furniture a cost that grows along a run of it, so that a date or a share line
         inside the article is cheap to keep and a menu of forty links is not. A short sentence costs half, a
         line that occurs twice (a menu repeated in the footer) double."""
         values = []
         run = 0
-        seen = Counter(texts)
         base, cap = self.penalty, self.max_run
         top, slope = 1 + self.position_prior / 2, self.position_prior / max(1, len(texts))
         for k, text in enumerate(texts):
