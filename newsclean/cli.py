@@ -62,30 +62,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# Options the main command and `dedup` share (one declaration each).
+Paths = Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' or nothing reads stdin.")]
+InputFormatOption = Annotated[
+    InputFormat | None, typer.Option("--input-format", help="How to read inputs (auto: by name and content).")
+]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")]
+GlobOption = Annotated[list[str] | None, typer.Option("--glob", help="File pattern to take in folders (repeatable).")]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Name or path pattern to skip (repeatable).")
+]
+TextFieldOption = Annotated[str | None, typer.Option("--text-field", help="JSON lines: the text field [text].")]
+HtmlFieldOption = Annotated[str | None, typer.Option("--html-field", help="JSON lines: a raw HTML field.")]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec.")]
+EnableOption = Annotated[list[str] | None, typer.Option("--enable", help="Turn a filter on (repeatable).")]
+DisableOption = Annotated[list[str] | None, typer.Option("--disable", help="Turn a filter off (repeatable).")]
+PresetOption = Annotated[Preset | None, typer.Option("--preset", help="Favour precision or recall [balanced].")]
+ConfigOption = Annotated[str | None, typer.Option("--config", help="Read settings from this TOML file.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")]
+
+
 @app.command(help="Clean scraped news articles: remove boilerplate, keep every sentence.", epilog=EXAMPLES)
 def clean_command(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
+    paths: Paths = None,
     output_format: Annotated[Format | None, typer.Option("--format", "-f", help="Output format.")] = None,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="How to read inputs (auto: by name and content).")
-    ] = None,
+    input_format: InputFormatOption = None,
     output_dir: Annotated[
         str | None, typer.Option("--output-dir", "-o", help="Write one file per input here, mirroring the tree.")
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what would change.")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite files that change, atomically.")] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")
-    ] = None,
-    glob: Annotated[
-        list[str] | None, typer.Option("--glob", help="File pattern to take in folders (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Name or path pattern to skip (repeatable).")
-    ] = None,
-    text_field: Annotated[str | None, typer.Option("--text-field", help="JSON lines: the text field [text].")] = None,
-    html_field: Annotated[str | None, typer.Option("--html-field", help="JSON lines: a raw HTML field.")] = None,
+    jobs: JobsOption = None,
+    glob: GlobOption = None,
+    exclude: ExcludeOption = None,
+    text_field: TextFieldOption = None,
+    html_field: HtmlFieldOption = None,
     comments: Annotated[
         bool | None, typer.Option("--comments/--no-comments", help="HTML: keep the comment section [no].")
     ] = None,
@@ -93,13 +106,13 @@ def clean_command(
         float | None, typer.Option("--timeout", min=0.1, help="HTML: seconds per page before falling back [20].")
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Report each removed line and why.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec.")] = None,
-    enable: Annotated[list[str] | None, typer.Option("--enable", help="Turn a filter on (repeatable).")] = None,
-    disable: Annotated[list[str] | None, typer.Option("--disable", help="Turn a filter off (repeatable).")] = None,
-    preset: Annotated[Preset | None, typer.Option("--preset", help="Favour precision or recall [balanced].")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Read settings from this TOML file.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")] = False,
+    encoding: EncodingOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
+    preset: PresetOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -216,34 +229,26 @@ class Keep(str, Enum):
 
 @dedup_app.command(help="Cluster near-duplicate documents (news reprints); JSON lines out.", epilog=DEDUP_EXAMPLES)
 def dedup_command(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
+    paths: Paths = None,
     keep: Annotated[Keep, typer.Option("--keep", help="Write every document, or one per cluster.")] = Keep.all,
     threshold: Annotated[
         float, typer.Option("--threshold", min=0.05, max=1.0, help="Containment from which two are one story.")
     ] = 0.45,
     num_perm: Annotated[int, typer.Option("--num-perm", min=16, max=4096, help="MinHash permutations.")] = 256,
     shingle: Annotated[int, typer.Option("--shingle", min=1, max=10, help="Words per shingle.")] = 2,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="How to read inputs (auto: by name and content).")
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")
-    ] = None,
-    glob: Annotated[
-        list[str] | None, typer.Option("--glob", help="File pattern to take in folders (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Name or path pattern to skip (repeatable).")
-    ] = None,
-    text_field: Annotated[str | None, typer.Option("--text-field", help="JSON lines: the text field [text].")] = None,
-    html_field: Annotated[str | None, typer.Option("--html-field", help="JSON lines: a raw HTML field.")] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec.")] = None,
-    enable: Annotated[list[str] | None, typer.Option("--enable", help="Turn a filter on (repeatable).")] = None,
-    disable: Annotated[list[str] | None, typer.Option("--disable", help="Turn a filter off (repeatable).")] = None,
-    preset: Annotated[Preset | None, typer.Option("--preset", help="Favour precision or recall [balanced].")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Read settings from this TOML file.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")] = False,
+    input_format: InputFormatOption = None,
+    jobs: JobsOption = None,
+    glob: GlobOption = None,
+    exclude: ExcludeOption = None,
+    text_field: TextFieldOption = None,
+    html_field: HtmlFieldOption = None,
+    encoding: EncodingOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
+    preset: PresetOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """The main command's reading and cleaning, with dedup's Batch: it spools the JSON lines, then clusters."""
     from functools import partial
