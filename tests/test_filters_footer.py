@@ -59,6 +59,12 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Lust auf mehr? Melde dich hier für unseren Newsletter an!",
         "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
         "| Kommentare |",
+        "Gefällt mir",
+        "Podziel się",
+        "Źródło:",
+        "Bild via Unsplash",
+        "Hinterlasse jetzt einen Kommentar",
+        "Learn more",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

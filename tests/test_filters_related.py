@@ -43,6 +43,7 @@ def test_labels_in_other_scripts_and_with_a_colon_head_lists_too() -> None:
         "Lesen Sie auch die folgenden Beiträge:",
         "More Must-Reads From TIME",
         "相关新闻",
+        "Neueste Artikel",
         "| Weitere Artikel |",
     ):
         text = BODY + label + "\n- Der Jobmarkt bleibt vital\n- Warum Sie diese drei HR-Prozesse digitalisieren sollten"

@@ -22,7 +22,8 @@ END_MARKERS: tuple[tuple[str, str], ...] = (
         "comment form",
         r"Leave\s+a\s+(?:Reply|Comment)(?:\s+Cancel\s+reply)?|Post\s+a\s+Comment|Add\s+a\s+comment"
         r"|Kommentar\s+(?:schreiben|verfassen|hinterlassen)|Deja\s+(?:un|tu)\s+comentario"
-        r"|Laisser\s+un\s+commentaire|Dodaj\s+komentarz|Lascia\s+un\s+commento",
+        r"|Laisser\s+un\s+commentaire|Dodaj\s+komentarz|Lascia\s+un\s+commento"
+        r"|(?:Hinterlasse|Schreibe)\s+(?:jetzt\s+|doch\s+)?einen\s+Kommentar",
     ),
     (
         "comments",
@@ -65,6 +66,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Like\s+this:?|Like\s+Loading\.*|Loading\.\.\.|Click\s+to\s+share\s+on\s+\w+.*"
         r"|(?:Teilen|Teile\s+(?:diesen|den)\s+(?:Artikel|Beitrag)|Compartir|Partager|Condividi|Udostępnij|Delen"
         r"|Drucken|Imprimir|Imprimer)(?:\s+(?:mit|en|sur|su|on|auf)\s+\w+)?\s*:?"
+        r"|Gefällt\s+mir|(?:Dowiedz\s+się\s+więcej|Inf[oó]rmate\s+más|Mehr\s+erfahren|Learn\s+more|En\s+savoir\s+plus)"
+        r"\s*[.:…»>]*|Podziel\s+się(?:\s+(?:na|przez)\s+\w+)?|Udostępnij\s+(?:na|przez)\s+\w+"
         r"|(?:この(?:ニュース|記事)を)?シェア(?:する)?|分享(?:到|至)?\S{0,12}|【纠错】|【?责任编辑\s*[:：]\S{0,12}】?|】"
         r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
     ),
@@ -137,6 +140,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "image credit",
         r"\(?(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
+        r"|(?:Źródło|Quelle|Source|Fuente|Credits?|Bildquelle)\s*:|(?:Bild|Foto|Photo|Image)\s+via(?:\s+\S.{0,80})?"
         r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
         r"(?:\s*:\s*\S.{0,150})?"
         # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`

@@ -38,6 +38,7 @@ _LABELS = (
     r"|aktuelle\s+Themen)(?:\s+[\w '’&.-]{1,50})?|Empfohlene\s+(?:Beiträge|Artikel)"
     r"|Das\s+(?:Thema\s+)?(?:könnte|dürfte)\s+(?:Sie|dich|Dich)\s+(?:auch\s+)?interessieren"
     r"|Meist(?:-|\s)?(?:gelesen|diskutiert|kommentiert)|Kommentierte\s+Artikel|Top-Themen(?:\s+[\w '’&.-]{1,40})?"
+    r"|Neueste\s+(?:Artikel|Beiträge|Nachrichten|Meldungen)|Najnowsze(?:\s+artykuły)?"
     r"|Beiträge\s+aus\s+dem\s+Forum|Auch\s+auf\s+[\w.-]{2,40}|Lust\s+auf\s+mehr\??"
     r"|(?:Contenido|Notas|Artículos|Noticias)\s+relacionad[oa]s?|Más\s+sobre\s+[\w '’&.-]{1,40}"
     r"|Lo\s+más\s+(?:leído|visto)|Te\s+recomendamos|Sur\s+le\s+même\s+sujet|Pour\s+aller\s+plus\s+loin"
