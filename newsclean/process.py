@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsclean.api import load
 from newsclean.atomic import atomic_write
@@ -101,13 +101,8 @@ def _clean_source(pipeline: Pipeline, opts: Options, src: Source) -> Result:
         doc = pipeline(_document(item, opts))
     except (InputError, DecodeError) as exc:
         return Result(src.path, error=str(exc) if isinstance(exc, InputError) else f"{src.path}: {exc}")
-    result = Result(src.path, counts=doc.counts(), warnings=list(doc.warnings))
-    output_format = opts.format_for(records=False)
-    if opts.explain and output_format == "text":
-        result.report = explain_report(doc)
+    result = _written(doc, src.path, opts)
     if opts.mode == WRITE:
-        result.output = format_jsonl(doc, explain=opts.explain) if output_format == "jsonl" else format_text(doc)
-        result.output_is_text = output_format == "text"
         if opts.output_dir:
             _write_output(src, opts, result.output)
             result.output = ""
@@ -166,12 +161,19 @@ def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> 
         doc.set_meta("url", meta["url"], overwrite=True)
         doc.set_meta("hostname", urlsplit(meta["url"]).hostname, overwrite=True)
     doc.set_meta("date", meta.get("date"))
-    result = Result(item.source, counts=doc.counts(), warnings=list(doc.warnings))
+    return _written(doc, item.source, replace(opts, mode=WRITE))
+
+
+def _written(doc: Document, source: str, opts: Options) -> Result:
+    """The Result of a cleaned document: its counts and warnings, the --explain report in text mode, and in
+    WRITE mode the output in the chosen format."""
+    result = Result(source, counts=doc.counts(), warnings=list(doc.warnings))
     output_format = opts.format_for(records=False)
     if opts.explain and output_format == "text":
         result.report = explain_report(doc)
-    result.output = format_jsonl(doc, explain=opts.explain) if output_format == "jsonl" else format_text(doc)
-    result.output_is_text = output_format == "text"
+    if opts.mode == WRITE:
+        result.output = format_jsonl(doc, explain=opts.explain) if output_format == "jsonl" else format_text(doc)
+        result.output_is_text = output_format == "text"
     return result
 
 

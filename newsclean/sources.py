@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 STDIN = "-"
-DEFAULT_GLOBS = ("*.txt", "*.text", "*.html", "*.htm", "*.txt.gz", "*.text.gz", "*.html.gz", "*.htm.gz")
-DEFAULT_GLOBS += ("*.warc", "*.warc.gz")
+DEFAULT_GLOBS = (
+    "*.txt", "*.text", "*.html", "*.htm", "*.txt.gz", "*.text.gz", "*.html.gz", "*.htm.gz", "*.warc", "*.warc.gz",
+)  # fmt: skip
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 

@@ -14,6 +14,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 from newsclean.document import Document
+from newsclean.filters.features import cell_text
 
 
 class Filter:
@@ -82,11 +83,6 @@ class RuleSet:
             for char in chars or ():
                 by_char.setdefault(char, []).append(k)
         return by_char, anywhere
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        """All rules as one regex (for callers that need every rule at once)."""
-        return self._compile(range(len(self.rules)))
 
     def _compile(self, indices: Iterable[int]) -> re.Pattern[str]:
         parts = [f"(?P<r{k}>{self.rules[k][1]})" for k in indices]
@@ -216,4 +212,4 @@ class PatternFilter(LineFilter):
     def reason(self, text: str) -> str | None:
         if len(text) > self.max_chars:
             return None
-        return self.rules.match(text.strip(" |"))  # `| Weitere Artikel |`: a table cell, as trafilatura writes it
+        return self.rules.match(cell_text(text))

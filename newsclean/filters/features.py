@@ -22,6 +22,12 @@ def word_count(text: str) -> int:
     return words
 
 
+def cell_text(text: str) -> str:
+    """A line without its surrounding space and table-cell bars: `| Weitere Artikel |` (trafilatura writes a
+    table cell so) reads as `Weitere Artikel`."""
+    return text.strip(" |")
+
+
 def normalize(text: str) -> str:
     """Casefolded words only: lines equal under this compare as the same line."""
     return " ".join(WORD.findall(text.casefold()))

@@ -8,7 +8,7 @@ import re
 from newsclean.document import Document
 from newsclean.filters.base import Filter, PatternFilter, RuleSet
 from newsclean.filters.dates import timestamp_kind
-from newsclean.filters.features import is_headline, word_count
+from newsclean.filters.features import cell_text, is_headline, word_count
 
 # Lines after which the rest of the page is aggregator furniture, not article.
 END_MARKERS: tuple[tuple[str, str], ...] = (
@@ -221,7 +221,7 @@ class Boilerplate(PatternFilter):
     def _furniture_row(self, text: str) -> str | None:
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
         cell is furniture (a date, a taxonomy, a comments link) is furniture too."""
-        cells = [cell.strip() for cell in text.strip(" |").split(" | ") if cell.strip()]
+        cells = [cell.strip() for cell in cell_text(text).split(" | ") if cell.strip()]
         if len(cells) >= 2 and all(timestamp_kind(cell) or self.rules.match(cell) for cell in cells):
             return "row of page furniture"
         return None

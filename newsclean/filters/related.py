@@ -9,7 +9,7 @@ from typing import ClassVar
 from newsclean.document import Document
 from newsclean.filters.base import Filter, RuleSet, split_alternatives
 from newsclean.filters.dates import timestamp_kind
-from newsclean.filters.features import is_headline
+from newsclean.filters.features import cell_text, is_headline
 
 # The words that open a "read this too" box, in the languages of the bench and beyond. A line that is only
 # such a label (`Most Read`, `Lesen Sie auch`, `Notas relacionadas`) heads a list; the same words followed by
@@ -65,7 +65,7 @@ def _listed(timed: bool, text: str) -> bool:
 
 
 def is_list_header(text: str) -> bool:
-    stripped = text.strip(" |")
+    stripped = cell_text(text)
     return len(stripped) <= 80 and bool(_HEADER.match(stripped)) and is_headline(stripped.rstrip(":.…"))
 
 
