@@ -89,10 +89,15 @@ def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = Tru
 
 
 def repair_mojibake(text: str) -> str:
-    """`administrationâ€™s push` -> `administration’s push` (ftfy's encoding fixes only)."""
+    """`administrationâ€™s push` -> `administration’s push` (ftfy's encoding fixes only).
+
+    Line by line, and only the lines that look like mojibake, as ftfy's own `fix_text` splits its input: a
+    page pasted together from sources in two encodings is repaired where it is broken, and the rest of a
+    long text costs nothing."""
     from ftfy import fix_encoding
 
-    return fix_encoding(text)
+    lines = text.splitlines(keepends=True)
+    return "".join(fix_encoding(line) if _MOJIBAKE.search(line) else line for line in lines)
 
 
 _GARBAGE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ud800-\udfff\ue000-\uf8ff]")

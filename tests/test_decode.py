@@ -53,6 +53,14 @@ def test_mojibake_is_repaired_and_curly_quotes_stay() -> None:
     assert used == "utf-8"
 
 
+def test_mojibake_is_repaired_line_by_line() -> None:
+    """A page pasted together from a broken menu and a clean article: the broken lines are repaired although
+    the clean ones hold characters (`ł`, `ć`) the repair could not apply to the whole text."""
+    broken = "Kościół i świat".encode().decode("cp1252")
+    text, _ = decode(f"{broken}\nMiał być w domu.\n".encode())
+    assert text == "Kościół i świat\nMiał być w domu.\n"
+
+
 def test_clean_text_with_accents_is_not_touched() -> None:
     text = "Ça coûte 5 € — “naïve” café, Müller’s Straße, São Paulo, Ærøskøbing."
     assert decode(text.encode()) == (text, "utf-8")

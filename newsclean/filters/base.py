@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, cached_property
 from typing import Any, ClassVar
 
@@ -57,45 +57,66 @@ class LineFilter(Filter):
 class RuleSet:
     """Named whole-line patterns: `match(text)` is the name of a rule the whole text matches, or None.
 
-    Rules are tried as one regex, and only the rules that can start with the line's first character: Python's
-    regex engine tries every branch of an alternation in turn, so dispatching on the first character (computed
-    from each pattern's syntax tree) makes a miss, the common case, several times cheaper."""
+    Python's regex engine tries every branch of an alternation in turn, and a line almost never matches, so
+    rules are dispatched on the line's first two characters: from each pattern's syntax tree we know the
+    two-character prefixes its matches can start with, and a line is only tried against the rules that can
+    start like it, as one regex per distinct set of such rules (most lines meet two or three rules, or none)."""
 
     def __init__(self, rules: Sequence[tuple[str, str]], flags: int = 0) -> None:
         # each top-level alternative of a rule is a rule of its own, so that it is only tried on lines that
-        # start with one of its own first characters
+        # start like it
         self.rules = [(name, branch) for name, pattern in rules for branch in split_alternatives(pattern)]
         self.flags = flags
         self.names = [name for name, _ in self.rules]
         self._group_names = {f"r{k}": name for k, name in enumerate(self.names)}
-        self._compiled: dict[str, re.Pattern[str]] = {}  # first character -> regex, built when first needed
+        self._by_start: dict[str, re.Pattern[str] | None] = {}  # a line's first two characters -> its regex
+        self._by_rules: dict[tuple[int, ...], re.Pattern[str]] = {}  # a set of rules -> their regex
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
-        """Rules by the characters they can start with, and the rules that can start with anything
-        (built on the first match, not at import: start-up time matters)."""
-        by_char: dict[str, list[int]] = {}
+    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], list[int]]:
+        """Rules by the two characters they can start with, by the one character when the second can be
+        anything, and the rules that can start with anything (built on the first match, not at import:
+        start-up time matters)."""
+        by_two: dict[str, list[int]] = {}
+        by_one: dict[str, list[int]] = {}
         anywhere = []
         for k, (_, pattern) in enumerate(self.rules):
-            chars = first_chars(pattern, self.flags)
-            if chars is None:
+            prefixes = starts(pattern, self.flags)
+            if "" in prefixes:
                 anywhere.append(k)
-            for char in chars or ():
-                by_char.setdefault(char, []).append(k)
-        return by_char, anywhere
+                continue
+            for prefix in prefixes:
+                (by_two if len(prefix) == 2 else by_one).setdefault(prefix, []).append(k)
+        return by_two, by_one, anywhere
 
-    def _compile(self, indices: Iterable[int]) -> re.Pattern[str]:
-        parts = [f"(?P<r{k}>{self.rules[k][1]})" for k in indices]
-        return re.compile("|".join(parts) or "(?!)", self.flags)
+    def _regex(self, start: str) -> re.Pattern[str] | None:
+        """The regex of the rules a line starting with `start` can match (None: no rule can)."""
+        by_two, by_one, anywhere = self._index
+        one, two = _fold(start[:1]), _fold(start[1:2])
+        indices = tuple(sorted({*by_two.get(one + two, ()), *by_one.get(one, ()), *anywhere}))
+        if not indices:
+            return None
+        regex = self._by_rules.get(indices)
+        if regex is None:
+            parts = [f"(?P<r{k}>{self.rules[k][1]})" for k in indices]
+            regex = self._by_rules[indices] = re.compile("|".join(parts), self.flags)
+        return regex
 
     def match(self, text: str) -> str | None:
-        regex = self._compiled.get(text[:1])  # keyed by the raw first character: no casefold per call
+        start = text[:2]  # keyed by the raw characters: no casefolding per call
+        try:
+            regex = self._by_start[start]
+        except KeyError:
+            regex = self._by_start[start] = self._regex(start)
         if regex is None:
-            by_char, anywhere = self._index
-            key = text[:1].casefold()[:1]
-            regex = self._compiled[text[:1]] = self._compile(sorted({*by_char.get(key, ()), *anywhere}))
+            return None
         found = regex.fullmatch(text)
         return self._group_names[found.lastgroup] if found and found.lastgroup else None
+
+
+def _fold(char: str) -> str:
+    """One character as case-insensitive matching sees it (`ẞ` and `ß` both start `ss`: keep one)."""
+    return char.casefold()[:1]
 
 
 def split_alternatives(pattern: str) -> list[str]:
@@ -125,14 +146,16 @@ def split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
-    """The casefolded characters a match of `pattern` can start with, or None when it can start with any
-    (or can be empty). A superset is fine: it only decides which rules are tried."""
-    chars, nullable = _first(_parser.parse(pattern, flags))
-    return None if chars is None or nullable else chars
+def starts(pattern: str, flags: int = 0, length: int = 2) -> set[str]:
+    """The (casefolded) prefixes every match of `pattern` starts with, up to `length` characters: a shorter
+    prefix means any character can follow it, and the empty one that a match can start with anything (or be
+    empty). A superset is fine: it only decides which rules are tried on a line."""
+    return _starts(list(_parser.parse(pattern, flags)), length)
 
 
 _MAX_SET = 300  # a character class larger than this counts as "any character"
+_MAX_DEPTH = 8  # repeats unrolled while looking for a prefix
+_MAX_PREFIXES = 3000  # more two-character prefixes than this: keep their first characters only
 
 
 @cache
@@ -153,54 +176,55 @@ _CATEGORIES = {
 }
 
 
-def _first(seq: Any) -> tuple[set[str] | None, bool]:
-    """(first characters or None for any, whether `seq` can match the empty string)."""
-    found: set[str] = set()
-    for op, arg in seq:
-        chars, nullable = _first_item(op, arg)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return found, False
-    return found, True
+def _starts(items: list[Any], length: int, depth: int = 0) -> set[str]:
+    """Prefixes of the matches of a sequence of parsed regex items (see `starts`); `depth` counts unrolled
+    repeats, so that a repeat of something that can match nothing (`(?:a?)*`) ends as "anything"."""
+    if length == 0 or not items:
+        return {""}
+    if depth > _MAX_DEPTH:
+        return {""}
+    c = _constants
+    (op, arg), rest = items[0], items[1:]
+    if op is c.LITERAL or op is c.IN:
+        heads = _chars(op, arg)
+        if heads is None:
+            return {""}
+        tails = _starts(rest, length - 1, depth)
+        found = {head + tail for head in heads for tail in tails}
+        return found if len(found) <= _MAX_PREFIXES else heads
+    if op is c.SUBPATTERN:
+        return _starts([*arg[-1], *rest], length, depth)
+    if op is c.BRANCH:
+        return set().union(*(_starts([*branch, *rest], length, depth) for branch in arg[1]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, item = arg
+        if high == 0:
+            return _starts(rest, length, depth)
+        again = [] if high == 1 else [(op, (max(low - 1, 0), high if high == c.MAXREPEAT else high - 1, item))]
+        found = _starts([*item, *again, *rest], length, depth + 1)
+        return found | _starts(rest, length, depth) if low == 0 else found
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: what follows decides
+        return _starts(rest, length, depth)
+    return {""}  # ANY, NOT_LITERAL, group references, …: anything
 
 
-def _first_item(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+def _chars(op: Any, arg: Any) -> set[str] | None:
+    """The casefolded characters one LITERAL or IN item matches, or None for (nearly) any."""
     c = _constants
     if op is c.LITERAL:
-        return {chr(arg).casefold()[:1]}, False
-    if op is c.IN:
-        if any(kind is c.NEGATE for kind, _ in arg):
-            return None, False
-        chars: set[str] = set()
-        for kind, value in arg:
-            if kind is c.CATEGORY and value in _CATEGORIES:
-                chars.update(_CATEGORIES[value]())
-                continue
-            span = range(value[0], value[1] + 1) if kind is c.RANGE else [value] if kind is c.LITERAL else None
-            if span is None or len(span) > _MAX_SET:
-                return None, False
-            chars.update(chr(code).casefold()[:1] for code in span)
-        return chars, False
-    if op is c.BRANCH:
-        found: set[str] = set()
-        any_nullable = False
-        for branch in arg[1]:
-            chars_, nullable = _first(branch)
-            if chars_ is None:
-                return None, False
-            found |= chars_
-            any_nullable |= nullable
-        return found, any_nullable
-    if op is c.SUBPATTERN:
-        return _first(arg[-1])
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        chars_, nullable = _first(arg[2])
-        return chars_, nullable or arg[0] == 0
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return set(), True
-    return None, False  # ANY, NOT_LITERAL, group references, …: anything
+        return {_fold(chr(arg))}
+    if any(kind is c.NEGATE for kind, _ in arg):
+        return None
+    chars: set[str] = set()
+    for kind, value in arg:
+        if kind is c.CATEGORY and value in _CATEGORIES:
+            chars.update(_CATEGORIES[value]())
+            continue
+        span = range(value[0], value[1] + 1) if kind is c.RANGE else [value] if kind is c.LITERAL else None
+        if span is None or len(span) > _MAX_SET:
+            return None
+        chars.update(_fold(chr(code)) for code in span)
+    return chars
 
 
 class PatternFilter(LineFilter):
