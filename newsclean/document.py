@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 # Metadata keys a Document may carry, in the order they are written out.
@@ -54,6 +55,9 @@ class Document:
     title_line: int | None = None  # index of the line the title was taken from (moved, not removed)
     extraction: str | None = None  # how the text was obtained from HTML (issue: which path was taken)
     warnings: list[str] = field(default_factory=list)
+    # caches for filters: the live indices until the next removal, the joined text until the next edit
+    _live: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _joined: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> Document:
@@ -67,16 +71,16 @@ class Document:
         if any(char in text for char in _INVISIBLE_CHARS):
             raw_lines = [_INVISIBLE.sub("", raw) for raw in raw_lines]
         lines: list[Line] = []
+        append = lines.append
         para, gap = 0, False
-        for number, raw in enumerate(raw_lines, 1):
-            stripped = raw.rstrip()
-            if not stripped:
+        for number, stripped in enumerate(map(str.rstrip, raw_lines), 1):
+            if stripped:
+                if gap and lines:
+                    para += 1
+                gap = False
+                append(Line(stripped, para, number))
+            else:
                 gap = True
-                continue
-            if gap and lines:
-                para += 1
-            gap = False
-            lines.append(Line(stripped, para, number))
         return cls(lines, **kwargs)
 
     @classmethod
@@ -91,25 +95,69 @@ class Document:
 
     # ------------------------------------------------------------------ filter helpers
     def live(self) -> list[int]:
-        """Indices of the lines no filter has removed, in order."""
-        return [i for i, line in enumerate(self.lines) if line.removed_by is None]
+        """Indices of the lines no filter has removed, in order. The list is shared until the next removal:
+        iterate over it, do not change it."""
+        if self._live is None:
+            self._live = [i for i, line in enumerate(self.lines) if line.removed_by is None]
+        return self._live
 
     def remove(self, index: int, filter_name: str, reason: str) -> None:
         line = self.lines[index]
         if line.removed_by is None:
             line.removed_by, line.reason = filter_name, reason
+            self._live = None
 
     def edit(self, index: int, new_text: str, filter_name: str, reason: str) -> None:
         line = self.lines[index]
         if new_text != line.text:
             self.edits.append(Edit(filter_name, reason, line.number, line.text, new_text))
             line.text = new_text
+            self._joined = None
 
     def set_meta(self, key: str, value: str | None, *, overwrite: bool = False) -> None:
         """Record a metadata field; the first value found wins unless `overwrite`."""
         value = " ".join(value.split()) if value else ""
         if value and (overwrite or not self.meta.get(key)):
             self.meta[key] = value
+
+    def scan(self, regex: re.Pattern[str]) -> list[int]:
+        """Indices of the live lines at whose start `regex` matches, found in one pass over the text of all
+        lines joined, each preceded by a newline: a pattern that starts with `\\n` is tried only at line starts
+        (the regex engine jumps between newlines in C), so a filter looking for a rare kind of line does not
+        test every line in Python. The pattern must not consume the newline ending a line (use `(?=\\n)`)."""
+        text = self._text()
+        return self._at(text, [match.start() for match in regex.finditer(text)])
+
+    def containing(self, *needles: str) -> list[int]:
+        """Indices of the live lines that contain one of `needles` (without newlines), in order: `str.find`
+        over all lines at once."""
+        text = self._text()
+        positions = []
+        for needle in needles:
+            at = text.find(needle)
+            while at >= 0:
+                positions.append(at)
+                at = text.find(needle, at + 1)
+        return self._at(text, sorted(positions))
+
+    def _at(self, text: str, positions: list[int]) -> list[int]:
+        """The live lines holding these positions (ascending) of the joined text, each line once."""
+        found: list[int] = []
+        line, last = -1, 0
+        for at in positions:
+            line += text.count("\n", last, at + 1)  # newlines up to `at`: the index of its line, plus one
+            last = at + 1
+            if line >= len(self.lines):  # the newline that ends the text
+                break
+            if (not found or found[-1] != line) and self.lines[line].removed_by is None:
+                found.append(line)
+        return found
+
+    def _text(self) -> str:
+        """Every line's text after a newline, built once until the next edit."""
+        if self._joined is None:
+            self._joined = "\n" + "\n".join(map(attrgetter("text"), self.lines))
+        return self._joined
 
     # ------------------------------------------------------------------ results
     @property

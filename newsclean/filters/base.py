@@ -42,14 +42,20 @@ class Filter:
 
 
 class LineFilter(Filter):
-    """A filter that judges each remaining line on its own: `reason(text)` says why it goes, or None."""
+    """A filter that judges each remaining line on its own: `reason(text)` says why it goes, or None.
+
+    `candidates`, when set, is a pattern every line the filter removes matches at its start (see
+    `Document.scan`): only those lines are judged, which spares the other lines a Python-level call."""
+
+    candidates: ClassVar[re.Pattern[str] | None] = None
 
     def reason(self, text: str) -> str | None:
         raise NotImplementedError
 
     def apply(self, doc: Document) -> None:
-        for i in doc.live():
-            why = self.reason(doc.lines[i].text)
+        lines, reason = doc.lines, self.reason
+        for i in doc.scan(self.candidates) if self.candidates else doc.live():
+            why = reason(lines[i].text)
             if why:
                 doc.remove(i, self.name, why)
 

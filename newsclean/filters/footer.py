@@ -142,9 +142,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
         r"|(?:Źródło|Quelle|Source|Fuente|Credits?|Bildquelle)\s*:|(?:Bild|Foto|Photo|Image)\s+via(?:\s+\S.{0,80})?"
         r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
-        r"(?:\s*:\s*\S.{0,150})?"
-        # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`
-        r"|(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
+        r"(?:\s*:\s*\S.{0,150})?",
     ),
     (
         "contact details",
@@ -180,7 +178,12 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
         (":)", ": "),
     ),
-    ("image caption", r"[^©]{1,250}\s©\s?[^©.]{1,60}", ("©",)),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
+    ("image caption", r"[^©]{1,250}\s©\s?[^©.]{1,60}", ("©",)),
+    (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
+        "image credit",  # start with two letters, only a few start with two capitals)
+        r"(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
+        (" /",),
+    ),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
     (  # `ご利用には会員登録が必要です`, `企業での記事共有や…ご覧ください。 詳しくはこちら`
         "login prompt",
         r".{0,60}(?:有料会員|会員登録|会員の方)(?:の方)?.{0,80}|.{0,150}(?:詳しくは|会員の方は)こちら",
@@ -188,7 +191,7 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 _ANYWHERE = [(keywords, re.compile(pattern, re.I), name) for name, pattern, keywords in ANYWHERE]
-_KEYWORDS = re.compile("|".join(re.escape(k) for _, _, keywords in ANYWHERE for k in keywords))
+_KEYWORDS = tuple(dict.fromkeys(k for _, _, keywords in ANYWHERE for k in keywords))
 
 
 class Boilerplate(PatternFilter):
@@ -202,14 +205,36 @@ class Boilerplate(PatternFilter):
     rules = RuleSet(BOILERPLATE + END_MARKERS, re.I)
     max_chars = 400
 
+    def apply(self, doc: Document) -> None:
+        keyworded = set(doc.containing(*_KEYWORDS))  # every keyword looked for in the whole text at once
+        lines, whole = doc.lines, self._whole
+        for i in doc.live():
+            text = lines[i].text
+            found = whole(text)
+            if found is None and i in keyworded:
+                found = self._anywhere(text)
+            if found:
+                doc.remove(i, self.name, found)
+
     def reason(self, text: str) -> str | None:
-        found = super().reason(text)
-        if found is not None or len(text) > self.max_chars:
-            return found
-        if " | " in text:
+        found = self._whole(text)
+        if found is None and any(k in text for k in _KEYWORDS):
+            found = self._anywhere(text)
+        return found
+
+    def _whole(self, text: str) -> str | None:
+        """The rule the whole line matches, or a row of furniture cells."""
+        if len(text) > self.max_chars:
+            return None
+        found = self.rules.match(cell_text(text))
+        if found is None and " | " in text:
             found = self._furniture_row(text)
-        if found is not None or not _KEYWORDS.search(text):  # one C-level search for every keyword below
-            return found
+        return found
+
+    def _anywhere(self, text: str) -> str | None:
+        """The rules tried only on lines with one of their keywords."""
+        if len(text) > self.max_chars:
+            return None
         stripped = text.strip()
         for keywords, regex, name in _ANYWHERE:
             if any(k in text for k in keywords) and regex.fullmatch(stripped):

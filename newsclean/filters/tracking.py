@@ -39,6 +39,8 @@ class TrackingIds(LineFilter):
 
     name = "tracking-id"
     description = "Lines that are only a tracking/session id (uniqid, UUID, hex digest, random token)."
+    # every id is one token of at least 12 such characters: most lines fail at their first space
+    candidates = re.compile(r"\n(?=[^\S\n]*[A-Za-z0-9][A-Za-z0-9_.:-]{10,}[A-Za-z0-9][^\S\n]*(?:\n|\Z))")
 
     def reason(self, text: str) -> str | None:
         return "tracking id" if is_tracking_id(text.strip()) else None
@@ -68,9 +70,9 @@ class TrackingParams(Filter):
     def apply(self, doc: Document) -> None:
         if "=" in doc.meta.get("url", ""):  # a page's canonical URL can carry them too
             doc.meta["url"] = strip_tracking_params(doc.meta["url"])
-        for i in doc.live():
+        for i in doc.containing("http"):
             text = doc.lines[i].text
-            if "http" not in text or "=" not in text:
+            if "=" not in text:
                 continue
             new = _URL.sub(lambda m: strip_tracking_params(m.group()), text)
             doc.edit(i, new, self.name, "tracking parameters removed from URL")
