@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import ClassVar
 
 from newsclean.document import Document
@@ -104,6 +105,20 @@ def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
     return _UNIONS[languages]
 
 
+@dataclass(slots=True)
+class Page:
+    """The live lines of a document with what the dump filter knows of each."""
+
+    texts: list[str]
+    lengths: list[int]  # characters (three per character in scripts without spaces)
+    classes: list[str]  # GOOD, NEAR, SHORT or BAD
+    densities: dict[int, float]  # stopword density of the lines long enough to have one
+    seen: Counter[str]  # how often each line occurs in the page
+    stop: frozenset[str] | None  # the stoplist of the page's language, if one fits
+    language: str  # its name(s), for explanations
+    taken: int  # lines other filters removed before
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
 
@@ -160,16 +175,33 @@ class PageDump(Filter):
         if doc.input_format == "html" and not self.html:
             return
         live = doc.live()
-        texts = [doc.lines[i].text for i in live]
+        page = self._page([doc.lines[i].text for i in live], len(doc.lines) - len(live) - (doc.title_line is not None))
+        block = self._article(page) if page is not None else None
+        if block is None:
+            return
+        start, end, lead = block
+        texts, classes, densities = page.texts, page.classes, page.densities
+        for k in (*range(start), *range(end, len(texts))):
+            if k in lead:
+                continue
+            where = "before" if k < start else "after"
+            density = f"{page.language} stopword density {densities[k]:.2f}, " if k in densities else ""
+            text = texts[k]
+            words = text.count(" ") + 1 if "  " not in text else len(text.split())
+            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
+            doc.remove(live[k], self.name, reason)
+
+    def _page(self, texts: list[str], taken: int) -> Page | None:
+        """The features of each live line, or None when the text is not a page dump (too few short lines).
+        `taken` counts the lines other filters already removed (share buttons, a footer, a related list):
+        furniture too."""
         low = self.length_low
         sample = "".join(texts[:: max(1, len(texts) // 50)])
         scale = 3 if sample.count(" ") * 30 < len(sample) else 1  # Chinese, Japanese, Thai: one character says more
         lengths = [len(text) * scale for text in texts]
-        # Lines other filters already took (share buttons, a footer, a related list) are furniture too.
-        taken = len(doc.lines) - len(live) - (doc.title_line is not None)
         short = sum(n < low for n in lengths) + taken
         if short < self.min_junk_lines or short < self.min_junk_share * (len(texts) + taken):
-            return  # not a page dump: too few short lines (a clean article, a list of results)
+            return None  # not a page dump: too few short lines (a clean article, a list of results)
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
         words: Counter[str] = Counter()
@@ -177,14 +209,17 @@ class PageDump(Filter):
             words.update(tokens[k])
         languages, rate = detect_languages(words) if words else ((), 0.0)
         stop = stoplist_for(languages) if rate >= 0.15 else None
-        language = "+".join(languages)
         classes: list[str] = [SHORT] * len(texts)
         densities: dict[int, float] = {}
         for k in long_lines:
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        seen = Counter(texts)
+        return Page(texts, lengths, classes, densities, Counter(texts), stop, "+".join(languages), taken)
+
+    def _article(self, page: Page) -> tuple[int, int, set[int]] | None:
+        """The article block [start, end) and the lead lines kept before it, or None to leave the text alone."""
+        texts, lengths, classes, seen, stop = page.texts, page.lengths, page.classes, page.seen, page.stop
         values = self._values(texts, lengths, classes, seen)
         start, end = _max_run(values)
         if self.lead and end > start:
@@ -194,19 +229,15 @@ class PageDump(Filter):
                 start -= 1
             while end < len(texts) and self._phrase(texts[end], stop, seen):
                 end += 1
-        lead = self._lead_lines(classes, texts, start, seen) if end > start else set()
+        if end <= start:
+            return None
+        lead = self._lead_lines(classes, texts, start, seen)
         outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
-        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
-            return
+        if sum(classes[k] in (SHORT, BAD) for k in outside) + page.taken < self.min_junk_lines:
+            return None
         if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
-            return  # pages open with navigation; a list that only follows the text is the article's (results)
-        for k in outside:
-            where = "before" if k < start else "after"
-            density = f"{language} stopword density {densities[k]:.2f}, " if k in densities else ""
-            text = texts[k]
-            words = text.count(" ") + 1 if "  " not in text else len(text.split())
-            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
-            doc.remove(live[k], self.name, reason)
+            return None  # pages open with navigation; a list that only follows the text is the article's (results)
+        return start, end, lead
 
     def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
         """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
