@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from operator import itemgetter
 from typing import ClassVar
 
 from newsclean.document import Document
@@ -73,13 +76,13 @@ def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...
     assert _INDEX is not None
     common = words.most_common(top)
     total = sum(n for _, n in common)
-    hits: Counter[str] = Counter()
+    hits: dict[str, int] = {}
     for word, n in common:
         for name in _INDEX.get(word, ()):
-            hits[name] += n
+            hits[name] = hits.get(name, 0) + n
     if not hits:
         return (), 0.0
-    ranked = hits.most_common(6)
+    ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)[:6]
     top_hits = ranked[0][1]
     # Some stoplists are large and hold English words (Marathi's has `the` and `bank`): among lists nearly as
     # good as the best, the smallest is the most specific.
@@ -88,11 +91,20 @@ def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...
     for name, n in ranked:
         if n * 2 < top_hits:
             break
+        if name == best or _related(name, best):
+            continue
         own = sum(count for word, count in common if word in lists[name] and word not in lists[best])
-        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]) and own * 4 >= top_hits:
+        if own * 4 >= top_hits:
             chosen.append(name)  # a different language with words of its own, not a relative of the best one
             break
     return tuple(sorted(chosen)), hits[best] / total
+
+
+@cache
+def _related(name: str, other: str) -> bool:
+    """Whether most of stoplist `name` is in stoplist `other` (a relative: Bosnian and Croatian)."""
+    lists = stoplists()
+    return len(lists[name] & lists[other]) * 2 >= len(lists[name])
 
 
 def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
@@ -117,6 +129,7 @@ class Page:
     stop: frozenset[str] | None  # the stoplist of the page's language, if one fits
     language: str  # its name(s), for explanations
     taken: int  # lines other filters removed before
+    tokens: dict[int, list[str]]  # the lowercased words of each line long enough to be classified
 
 
 def _ends_sentence(text: str) -> bool:
@@ -153,8 +166,10 @@ class PageDump(Filter):
         reach: int = 8,
         extend: bool = True,
         position_prior: float = 1.0,
+        cohesion: float = 0.3,
         html: bool = False,
     ) -> None:
+        self.cohesion = cohesion  # share of a distant prose run's content words the article uses, for it to stay
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
@@ -204,9 +219,7 @@ class PageDump(Filter):
             return None  # not a page dump: too few short lines (a clean article, a list of results)
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
-        words: Counter[str] = Counter()
-        for k in long_lines[:150]:
-            words.update(tokens[k])
+        words = Counter(chain.from_iterable(tokens[k] for k in long_lines[:150]))
         languages, rate = detect_languages(words) if words else ((), 0.0)
         stop = stoplist_for(languages) if rate >= 0.15 else None
         classes: list[str] = [SHORT] * len(texts)
@@ -215,7 +228,7 @@ class PageDump(Filter):
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        return Page(texts, lengths, classes, densities, Counter(texts), stop, "+".join(languages), taken)
+        return Page(texts, lengths, classes, densities, Counter(texts), stop, "+".join(languages), taken, tokens)
 
     def _article(self, page: Page) -> tuple[int, int, set[int]] | None:
         """The article block [start, end) and the lead lines kept before it, or None to leave the text alone."""
@@ -235,9 +248,44 @@ class PageDump(Filter):
         outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
         if sum(classes[k] in (SHORT, BAD) for k in outside) + page.taken < self.min_junk_lines:
             return None
-        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
+        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3 and not self._menu_after(page, end):
             return None  # pages open with navigation; a list that only follows the text is the article's (results)
+        lead |= self._cohesive(page, values, start, end)
         return start, end, lead
+
+    def _cohesive(self, page: Page, values: list[float], start: int, end: int) -> set[int]:
+        """Runs of prose away from the block that speak of the same things as the article: a lead set off by a
+        paywall box or a table of figures, a last section after a gallery. A run qualifies when `cohesion` of its
+        content words (four letters or more, not stopwords) occur in the block's prose; its prose lines stay, the
+        lines between it and the block go. Up to three runs on each side, nearest first."""
+        vocab: set[str] | None = None
+        kept: set[int] = set()
+        for lo, hi in ((0, start), (end, len(values))):
+            for _ in range(1):
+                a, b = _max_run(values[lo:hi])
+                if b <= a:
+                    break
+                a, b = a + lo, b + lo
+                if vocab is None:  # every word of the block's prose: only the run's words need filtering
+                    vocab = set().union(*(page.tokens[k] for k in range(start, end) if page.classes[k] == GOOD))
+                lines = [k for k in range(a, b) if page.classes[k] == GOOD]
+                words = [w for k in lines for w in self._content(page, k)]
+                if words and sum(map(vocab.__contains__, words)) >= self.cohesion * len(words):
+                    kept.update(lines)
+                lo, hi = (lo, a) if hi == start else (b, hi)  # then look further out on this side
+        return kept
+
+    @staticmethod
+    def _content(page: Page, k: int) -> list[str]:
+        """The content words of line `k`: four characters or more, not in the page's stoplist."""
+        stop = page.stop or frozenset()
+        return [w for w in page.tokens[k] if len(w) > 3 and w not in stop]
+
+    def _menu_after(self, page: Page, end: int) -> bool:
+        """A sign of a whole page even without navigation before the text: many lines after it occur twice in the
+        page (a menu or a list of sections repeated in the footer). An article's own list does not repeat."""
+        seen, texts = page.seen, page.texts
+        return sum(seen[texts[k]] > 1 for k in range(end, len(texts))) >= self.min_junk_lines
 
     def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
         """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
