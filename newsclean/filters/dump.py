@@ -257,22 +257,22 @@ class PageDump(Filter):
         """Runs of prose away from the block that speak of the same things as the article: a lead set off by a
         paywall box or a table of figures, a last section after a gallery. A run qualifies when `cohesion` of its
         content words (four letters or more, not stopwords) occur in the block's prose; its prose lines stay, the
-        lines between it and the block go. Up to three runs on each side, nearest first."""
+        lines between it and the block go. The best run on each side, only where a stoplist tells content words
+        (not in Chinese or Japanese, written without spaces)."""
+        if page.stop is None:
+            return set()
         vocab: set[str] | None = None
         kept: set[int] = set()
         for lo, hi in ((0, start), (end, len(values))):
-            for _ in range(1):
-                a, b = _max_run(values[lo:hi])
-                if b <= a:
-                    break
-                a, b = a + lo, b + lo
-                if vocab is None:  # every word of the block's prose: only the run's words need filtering
-                    vocab = set().union(*(page.tokens[k] for k in range(start, end) if page.classes[k] == GOOD))
-                lines = [k for k in range(a, b) if page.classes[k] == GOOD]
-                words = [w for k in lines for w in self._content(page, k)]
-                if words and sum(map(vocab.__contains__, words)) >= self.cohesion * len(words):
-                    kept.update(lines)
-                lo, hi = (lo, a) if hi == start else (b, hi)  # then look further out on this side
+            a, b = _max_run(values[lo:hi])
+            if b <= a:
+                continue
+            if vocab is None:  # every word of the block's prose: only the run's words need filtering
+                vocab = set().union(*(page.tokens[k] for k in range(start, end) if page.classes[k] == GOOD))
+            lines = [k for k in range(a + lo, b + lo) if page.classes[k] == GOOD]
+            words = [w for k in lines for w in self._content(page, k)]
+            if words and sum(map(vocab.__contains__, words)) >= self.cohesion * len(words):
+                kept.update(lines)
         return kept
 
     @staticmethod
