@@ -139,3 +139,54 @@ def test_prose_after_a_comments_heading_does_not_join_the_article() -> None:
     doc = Document.from_text("\n\n".join([*MENU, *ARTICLE, *TABLE, *SECOND_HALF, *FOOTER]))
     PageDump()(doc)
     assert all(line in doc.body for line in ARTICLE + SECOND_HALF)
+
+
+# A subscription box of our own in the style of German news sites: furniture between a lead and the article.
+PAYWALL = ["Mit Abo weiterlesen", "Digital-Abo", "Jahresabo", "99,00 EUR", "im 1. Jahr", "Jederzeit kündbar"]
+PAYWALL += ["Monatsabo", "1,00 EUR", "im 1. Monat", "Jetzt testen", "Bereits Abonnent? Einloggen", "Zum Angebot"]
+LEAD = (
+    "Vor der New Yorker Börse warfen sich Demonstranten mit Kunstblut auf das Pflaster, um gegen die Banken der "
+    "Stadt zu protestieren, die Kohle, Öl und Gas finanzieren."
+)
+TEASER = (
+    "Im Stadtpark von Hamburg haben Gärtner in diesem Frühjahr mehr als zweitausend neue Tulpenzwiebeln gesetzt, "
+    "die ab April blühen sollen."
+)
+LONG = (
+    ARTICLE
+    + SECOND_HALF
+    + [
+        "Auf der anderen Straßenseite blieben Passanten stehen, fotografierten die Demonstranten auf dem Pflaster und "
+        "fragten die Polizisten, was hier gegen die Banken eigentlich vor sich gehe.",
+        "Eine Sprecherin der Gruppe sagte später, die Banken der Stadt hätten allein im vergangenen Jahr Milliarden in "
+        "neue Kohle-, Öl- und Gasprojekte gesteckt, und das wolle man nicht länger hinnehmen.",
+    ]
+)
+
+
+def test_a_lead_set_off_by_a_paywall_box_stays_when_it_speaks_of_the_article() -> None:
+    """Too short to join the article by its length alone (the article is four times longer), but about the same."""
+    text = "\n\n".join(["Bohren, bis es heiß wird | ZEIT ONLINE", *MENU, LEAD, *PAYWALL, *LONG, *FOOTER])
+    doc = clean(text)
+    assert doc.body == "\n\n".join([LEAD, *LONG])
+    assert all(line.removed_by == "dump" for line in doc.lines if line.text in PAYWALL)
+
+
+def test_a_distant_teaser_on_another_subject_goes() -> None:
+    text = "\n\n".join(["Bohren, bis es heiß wird | ZEIT ONLINE", *MENU, TEASER, *PAYWALL, *LONG, *FOOTER])
+    doc = clean(text)
+    assert doc.body == "\n\n".join(LONG)
+    line = next(line for line in doc.lines if line.text == TEASER)
+    assert line.removed_by == "dump" and line.reason.startswith("before main block (good")
+
+
+def test_a_menu_repeated_after_the_text_makes_a_page_without_navigation_before_it_a_dump() -> None:
+    sections = MENU[2:14]
+    page = "\n\n".join(["Bohren, bis es heiß wird", *ARTICLE, *sections, "Impressum", *sections])
+    doc = Document.from_text(page)
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(["Bohren, bis es heiß wird", *ARTICLE])
+    # the same list only once after the text is the article's own (a results list): nothing changes
+    doc = Document.from_text("\n\n".join(["Bohren, bis es heiß wird", *ARTICLE, *sections]))
+    PageDump()(doc)
+    assert doc.removals() == []

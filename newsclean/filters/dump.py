@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from operator import itemgetter
 from typing import ClassVar
 
 from newsclean.document import Document
@@ -72,13 +76,13 @@ def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...
     assert _INDEX is not None
     common = words.most_common(top)
     total = sum(n for _, n in common)
-    hits: Counter[str] = Counter()
+    hits: dict[str, int] = {}
     for word, n in common:
         for name in _INDEX.get(word, ()):
-            hits[name] += n
+            hits[name] = hits.get(name, 0) + n
     if not hits:
         return (), 0.0
-    ranked = hits.most_common(6)
+    ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)[:6]
     top_hits = ranked[0][1]
     # Some stoplists are large and hold English words (Marathi's has `the` and `bank`): among lists nearly as
     # good as the best, the smallest is the most specific.
@@ -87,11 +91,20 @@ def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...
     for name, n in ranked:
         if n * 2 < top_hits:
             break
+        if name == best or _related(name, best):
+            continue
         own = sum(count for word, count in common if word in lists[name] and word not in lists[best])
-        if name != best and len(lists[name] & lists[best]) * 2 < len(lists[name]) and own * 4 >= top_hits:
+        if own * 4 >= top_hits:
             chosen.append(name)  # a different language with words of its own, not a relative of the best one
             break
     return tuple(sorted(chosen)), hits[best] / total
+
+
+@cache
+def _related(name: str, other: str) -> bool:
+    """Whether most of stoplist `name` is in stoplist `other` (a relative: Bosnian and Croatian)."""
+    lists = stoplists()
+    return len(lists[name] & lists[other]) * 2 >= len(lists[name])
 
 
 def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
@@ -102,6 +115,21 @@ def stoplist_for(languages: tuple[str, ...]) -> frozenset[str] | None:
         lists = stoplists()
         _UNIONS[languages] = frozenset().union(*(lists[name] for name in languages))
     return _UNIONS[languages]
+
+
+@dataclass(slots=True)
+class Page:
+    """The live lines of a document with what the dump filter knows of each."""
+
+    texts: list[str]
+    lengths: list[int]  # characters (three per character in scripts without spaces)
+    classes: list[str]  # GOOD, NEAR, SHORT or BAD
+    densities: dict[int, float]  # stopword density of the lines long enough to have one
+    seen: Counter[str]  # how often each line occurs in the page
+    stop: frozenset[str] | None  # the stoplist of the page's language, if one fits
+    language: str  # its name(s), for explanations
+    taken: int  # lines other filters removed before
+    tokens: dict[int, list[str]]  # the lowercased words of each line long enough to be classified
 
 
 def _ends_sentence(text: str) -> bool:
@@ -138,8 +166,10 @@ class PageDump(Filter):
         reach: int = 8,
         extend: bool = True,
         position_prior: float = 1.0,
+        cohesion: float = 0.3,
         html: bool = False,
     ) -> None:
+        self.cohesion = cohesion  # share of a distant prose run's content words the article uses, for it to stay
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
         self.lead = lead  # an earlier run of prose worth this share of the main block's value joins it
@@ -160,31 +190,49 @@ class PageDump(Filter):
         if doc.input_format == "html" and not self.html:
             return
         live = doc.live()
-        texts = [doc.lines[i].text for i in live]
+        page = self._page([doc.lines[i].text for i in live], len(doc.lines) - len(live) - (doc.title_line is not None))
+        block = self._article(page) if page is not None else None
+        if block is None:
+            return
+        start, end, lead = block
+        texts, classes, densities = page.texts, page.classes, page.densities
+        for k in (*range(start), *range(end, len(texts))):
+            if k in lead:
+                continue
+            where = "before" if k < start else "after"
+            density = f"{page.language} stopword density {densities[k]:.2f}, " if k in densities else ""
+            text = texts[k]
+            words = text.count(" ") + 1 if "  " not in text else len(text.split())
+            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
+            doc.remove(live[k], self.name, reason)
+
+    def _page(self, texts: list[str], taken: int) -> Page | None:
+        """The features of each live line, or None when the text is not a page dump (too few short lines).
+        `taken` counts the lines other filters already removed (share buttons, a footer, a related list):
+        furniture too."""
         low = self.length_low
         sample = "".join(texts[:: max(1, len(texts) // 50)])
         scale = 3 if sample.count(" ") * 30 < len(sample) else 1  # Chinese, Japanese, Thai: one character says more
         lengths = [len(text) * scale for text in texts]
-        # Lines other filters already took (share buttons, a footer, a related list) are furniture too.
-        taken = len(doc.lines) - len(live) - (doc.title_line is not None)
         short = sum(n < low for n in lengths) + taken
         if short < self.min_junk_lines or short < self.min_junk_share * (len(texts) + taken):
-            return  # not a page dump: too few short lines (a clean article, a list of results)
+            return None  # not a page dump: too few short lines (a clean article, a list of results)
         long_lines = [k for k, n in enumerate(lengths) if n >= low]
         tokens = {k: texts[k].lower().split() for k in long_lines}
-        words: Counter[str] = Counter()
-        for k in long_lines[:150]:
-            words.update(tokens[k])
+        words = Counter(chain.from_iterable(tokens[k] for k in long_lines[:150]))
         languages, rate = detect_languages(words) if words else ((), 0.0)
         stop = stoplist_for(languages) if rate >= 0.15 else None
-        language = "+".join(languages)
         classes: list[str] = [SHORT] * len(texts)
         densities: dict[int, float] = {}
         for k in long_lines:
             classes[k], density = self._classify(texts[k], lengths[k], tokens[k], stop)
             if density is not None:
                 densities[k] = density
-        seen = Counter(texts)
+        return Page(texts, lengths, classes, densities, Counter(texts), stop, "+".join(languages), taken, tokens)
+
+    def _article(self, page: Page) -> tuple[int, int, set[int]] | None:
+        """The article block [start, end) and the lead lines kept before it, or None to leave the text alone."""
+        texts, lengths, classes, seen, stop = page.texts, page.lengths, page.classes, page.seen, page.stop
         values = self._values(texts, lengths, classes, seen)
         start, end = _max_run(values)
         if self.lead and end > start:
@@ -194,19 +242,50 @@ class PageDump(Filter):
                 start -= 1
             while end < len(texts) and self._phrase(texts[end], stop, seen):
                 end += 1
-        lead = self._lead_lines(classes, texts, start, seen) if end > start else set()
+        if end <= start:
+            return None
+        lead = self._lead_lines(classes, texts, start, seen)
         outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
-        if end <= start or sum(classes[k] in (SHORT, BAD) for k in outside) + taken < self.min_junk_lines:
-            return
-        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3:
-            return  # pages open with navigation; a list that only follows the text is the article's (results)
-        for k in outside:
-            where = "before" if k < start else "after"
-            density = f"{language} stopword density {densities[k]:.2f}, " if k in densities else ""
-            text = texts[k]
-            words = text.count(" ") + 1 if "  " not in text else len(text.split())
-            reason = f"{where} main block ({classes[k]}: {density}{words} words)"
-            doc.remove(live[k], self.name, reason)
+        if sum(classes[k] in (SHORT, BAD) for k in outside) + page.taken < self.min_junk_lines:
+            return None
+        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3 and not self._menu_after(page, end):
+            return None  # pages open with navigation; a list that only follows the text is the article's (results)
+        lead |= self._cohesive(page, values, start, end)
+        return start, end, lead
+
+    def _cohesive(self, page: Page, values: list[float], start: int, end: int) -> set[int]:
+        """Runs of prose away from the block that speak of the same things as the article: a lead set off by a
+        paywall box or a table of figures, a last section after a gallery. A run qualifies when `cohesion` of its
+        content words (four letters or more, not stopwords) occur in the block's prose; its prose lines stay, the
+        lines between it and the block go. The best run on each side, only where a stoplist tells content words
+        (not in Chinese or Japanese, written without spaces)."""
+        if page.stop is None:
+            return set()
+        vocab: set[str] | None = None
+        kept: set[int] = set()
+        for lo, hi in ((0, start), (end, len(values))):
+            a, b = _max_run(values[lo:hi])
+            if b <= a:
+                continue
+            if vocab is None:  # every word of the block's prose: only the run's words need filtering
+                vocab = set().union(*(page.tokens[k] for k in range(start, end) if page.classes[k] == GOOD))
+            lines = [k for k in range(a + lo, b + lo) if page.classes[k] == GOOD]
+            words = [w for k in lines for w in self._content(page, k)]
+            if words and sum(map(vocab.__contains__, words)) >= self.cohesion * len(words):
+                kept.update(lines)
+        return kept
+
+    @staticmethod
+    def _content(page: Page, k: int) -> list[str]:
+        """The content words of line `k`: four characters or more, not in the page's stoplist."""
+        stop = page.stop or frozenset()
+        return [w for w in page.tokens[k] if len(w) > 3 and w not in stop]
+
+    def _menu_after(self, page: Page, end: int) -> bool:
+        """A sign of a whole page even without navigation before the text: many lines after it occur twice in the
+        page (a menu or a list of sections repeated in the footer). An article's own list does not repeat."""
+        seen, texts = page.seen, page.texts
+        return sum(seen[texts[k]] > 1 for k in range(end, len(texts))) >= self.min_junk_lines
 
     def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
         """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
