@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.filters.base import RuleSet, starts
-from newsclean.filters.footer import BOILERPLATE, END_MARKERS
+from newsclean.filters.dates import _LABELS
+from newsclean.filters.footer import _END, BOILERPLATE, END_MARKERS
 from newsclean.filters.related import _HEADER
 
 
@@ -23,15 +24,16 @@ BOILER = RuleSet(BOILERPLATE + END_MARKERS, re.I)
 # Lines made of the rules' own words, so that many of them match or nearly match a rule.
 WORDS = ["Share", "this", "on", "Facebook", "Twitter", "Read", "more", "Related", "Source", "link", "Leave", "a",
          "Reply", "Most", "Read", "Advertisement", "Cookie", "Policy", "Tags", ":", "Teilen", "Lesen", "Sie", "auch",
-         "©", "2023", "All", "rights", "reserved", "|", "ẞ", "İ", "ſ", "K", " ", "\u00a0", "\t"]  # fmt: skip
+         "©", "2023", "All", "rights", "reserved", "|", "Published", "Updated", "on", "Comments",
+         "ẞ", "İ", "ſ", "K", " ", "\u00a0", "\t"]  # fmt: skip
 lines = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join) | st.text(max_size=30)
 
 
 @settings(max_examples=400, deadline=None)
 @given(lines)
 def test_dispatch_gives_the_answer_of_all_rules(text: str) -> None:
-    assert BOILER.match(text) == reference(BOILER, text)
-    assert _HEADER.match(text) == reference(_HEADER, text)
+    for rules in (BOILER, _HEADER, _END, _LABELS):  # dispatched on two or three characters
+        assert rules.match(text) == reference(rules, text)
 
 
 def test_real_lines() -> None:

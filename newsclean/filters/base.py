@@ -64,60 +64,68 @@ class RuleSet:
     """Named whole-line patterns: `match(text)` is the name of a rule the whole text matches, or None.
 
     Python's regex engine tries every branch of an alternation in turn, and a line almost never matches, so
-    rules are dispatched on the line's first two characters: from each pattern's syntax tree we know the
-    two-character prefixes its matches can start with, and a line is only tried against the rules that can
-    start like it, as one regex per distinct set of such rules (most lines meet two or three rules, or none)."""
+    rules are dispatched on the line's first `length` characters: from each pattern's syntax tree we know the
+    prefixes its matches can start with, and a line is only tried against the rules that can start like it,
+    as one regex per distinct set of such rules (most lines meet two or three rules, or none)."""
 
-    def __init__(self, rules: Sequence[tuple[str, str]], flags: int = 0) -> None:
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int = 0, length: int = 2) -> None:
         # each top-level alternative of a rule is a rule of its own, so that it is only tried on lines that
         # start like it
         self.rules = [(name, branch) for name, pattern in rules for branch in split_alternatives(pattern)]
         self.flags = flags
+        self.length = length
         self.names = [name for name, _ in self.rules]
         self._group_names = {f"r{k}": name for k, name in enumerate(self.names)}
-        self._by_start: dict[str, re.Pattern[str] | None] = {}  # a line's first two characters -> its regex
+        self._by_start: dict[str, re.Pattern[str] | None] = {}  # a line's first characters -> its regex
         self._by_rules: dict[tuple[int, ...], re.Pattern[str]] = {}  # a set of rules -> their regex
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], list[int]]:
-        """Rules by the two characters they can start with, by the one character when the second can be
-        anything, and the rules that can start with anything (built on the first match, not at import:
-        start-up time matters)."""
-        by_two: dict[str, list[int]] = {}
-        by_one: dict[str, list[int]] = {}
+    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
+        """Rules by the prefixes they can start with (up to `length` characters; a shorter one when what
+        follows can be anything), and the rules that can start with anything (built on the first match, not
+        at import: start-up time matters)."""
+        by_prefix: dict[str, list[int]] = {}
         anywhere = []
         for k, (_, pattern) in enumerate(self.rules):
-            prefixes = starts(pattern, self.flags)
+            prefixes = starts(pattern, self.flags, self.length)
             if "" in prefixes:
                 anywhere.append(k)
                 continue
             for prefix in prefixes:
-                (by_two if len(prefix) == 2 else by_one).setdefault(prefix, []).append(k)
-        return by_two, by_one, anywhere
+                by_prefix.setdefault(prefix, []).append(k)
+        return by_prefix, anywhere
 
     def _regex(self, start: str) -> re.Pattern[str] | None:
         """The regex of the rules a line starting with `start` can match (None: no rule can)."""
-        by_two, by_one, anywhere = self._index
-        one, two = _fold(start[:1]), _fold(start[1:2])
-        indices = tuple(sorted({*by_two.get(one + two, ()), *by_one.get(one, ()), *anywhere}))
+        by_prefix, anywhere = self._index
+        folded = "".join(map(_fold, start))
+        indices = {*anywhere}
+        for n in range(1, len(folded) + 1):
+            indices.update(by_prefix.get(folded[:n], ()))
         if not indices:
             return None
-        regex = self._by_rules.get(indices)
+        key = tuple(sorted(indices))
+        regex = self._by_rules.get(key)
         if regex is None:
-            parts = [f"(?P<r{k}>{self.rules[k][1]})" for k in indices]
-            regex = self._by_rules[indices] = re.compile("|".join(parts), self.flags)
+            parts = [f"(?P<r{k}>{self.rules[k][1]})" for k in key]
+            regex = self._by_rules[key] = re.compile("|".join(parts), self.flags)
         return regex
 
     def match(self, text: str) -> str | None:
-        start = text[:2]  # keyed by the raw characters: no casefolding per call
+        start = text[: self.length]  # keyed by the raw characters: no casefolding per call
         try:
             regex = self._by_start[start]
         except KeyError:
+            if len(self._by_start) >= _MAX_STARTS:  # a corpus in many scripts: keep memory flat
+                self._by_start.clear()
             regex = self._by_start[start] = self._regex(start)
         if regex is None:
             return None
         found = regex.fullmatch(text)
         return self._group_names[found.lastgroup] if found and found.lastgroup else None
+
+
+_MAX_STARTS = 50_000  # line starts remembered per rule set
 
 
 def _fold(char: str) -> str:

@@ -61,7 +61,7 @@ RELATIVE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-_LABELS = RuleSet([("label", LABEL.pattern)], re.I)  # tried only on lines that start like a label
+_LABELS = RuleSet([("label", LABEL.pattern)], re.I, length=3)  # tried only on lines that start like a label
 
 
 def timestamp_kind(text: str) -> str | None:

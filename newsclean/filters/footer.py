@@ -284,7 +284,7 @@ class Footer(Filter):
             before += words[k]
 
 
-_END = RuleSet(END_MARKERS, re.I)
+_END = RuleSet(END_MARKERS, re.I, length=3)
 _COMMENT_MARKERS = ("comments", "comment form")
 _THREAD = 3  # relative times after a marker that make what follows a comment thread, however long
 

@@ -49,7 +49,7 @@ _LABELS = (
     r"|(?:" + _READ_ALSO + r")\s+[\w '’&.,-]{1,50}(?=:$)"  # `Lesen Sie auch die folgenden Beiträge:`
 )
 # One rule per label, each tried only on lines that start like it (see RuleSet).
-_HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alternatives(_LABELS)], re.I)
+_HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alternatives(_LABELS)], re.I, length=3)
 _TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
 
 
