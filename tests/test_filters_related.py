@@ -33,6 +33,12 @@ def test_list_stops_at_running_text() -> None:
     assert apply(RelatedLinks(), text).body == "The talks resumed on Monday after a pause, aides said."
 
 
+def test_list_stops_at_a_single_word() -> None:
+    """A recipe's ingredients after a `Weiterlesen` button are no headlines: the list ends at the first."""
+    text = "Weiterlesen\nZum Rezept für den Kuchen\nVanillepuddingpulver\nFrischhaltefolie\n300 g Mehl"
+    assert apply(RelatedLinks(), text).body == "Vanillepuddingpulver\nFrischhaltefolie\n300 g Mehl"
+
+
 def test_article_with_a_headline_and_a_date_is_kept() -> None:
     text = (SEEDS / "expected" / "000_kxan.txt").read_text(encoding="utf-8")
     assert removed(RelatedLinks(), text) == []

@@ -64,6 +64,12 @@ def _listed(timed: bool, text: str) -> bool:
     return timed or is_headline(text)
 
 
+def _item(timed: bool, text: str) -> bool:
+    """An item of a labelled list: a timestamp, or a headline of two words or more. A single word ends the
+    list: under `Weiterlesen` or `More` it is an ingredient or a menu entry, not a story."""
+    return timed or (" " in text.strip() and is_headline(text))
+
+
 def is_list_header(text: str) -> bool:
     stripped = cell_text(text)
     return len(stripped) <= 80 and bool(_HEADER.match(stripped)) and is_headline(stripped.rstrip(":.…"))
@@ -91,7 +97,7 @@ class RelatedLinks(Filter):
         while k < len(live):
             if is_list_header(texts[k]):
                 end = k + 1
-                while end < len(live) and _listed(timed[end], texts[end]):
+                while end < len(live) and _item(timed[end], texts[end]):
                     end += 1
                 reason = f"related-links list under {texts[k].strip()!r}"
                 for j in range(k, end):
