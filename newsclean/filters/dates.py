@@ -64,23 +64,13 @@ _DIGIT = re.compile(r"\d")
 _LABELS = RuleSet([("label", LABEL.pattern)], re.I, length=3)  # tried only on lines that start like a label
 
 
-def timestamp_kind(text: str) -> str | None:
-    """'relative', 'date' or 'label' when the whole line is a timestamp (or a date label), else None."""
-    if len(text) > _LONGEST and len(text.strip()) > _LONGEST:
-        return None  # a paragraph: never a timestamp, and not kept in the cache
-    return _kind(text)
-
-
-_LONGEST = 80
-
-
 @lru_cache(maxsize=1 << 14)  # asked by the related, footer, boilerplate and timestamp filters for a line
-def _kind(text: str) -> str | None:
-    """timestamp_kind of a line of at most `_LONGEST` characters, whitespace aside.
+def timestamp_kind(text: str) -> str | None:
+    """'relative', 'date' or 'label' when the whole line is a timestamp (or a date label), else None.
     Cheap tests first: a date has a digit, a relative time one of a few words (`in` tests, faster than one
     regex search), a label is short and starts like one."""
     stripped = text.strip()
-    if len(stripped) > _LONGEST:
+    if len(stripped) > 80:
         return None
     lowered = stripped.lower()
     if (
