@@ -28,7 +28,7 @@ END_MARKERS: tuple[tuple[str, str], ...] = (
     (
         "comments",
         r"(?:\d+|No|One|Keine|Ein|Sin|Aucun|Brak|Nessun)\s+(?:Comments?|Kommentare?|Comentarios?|Commentaires?"
-        r"|Komentarz[ey]?|Commenti|Responses?|Replies|thoughts?\s+on\b.*)"
+        r"|Komentarz[ey]?|Commenti|Responses?|Replies|thoughts?\s+on\b.*|(?:responses?|Antworten|Kommentare)\s+(?:to|zu)\b.*)"
         r"|(?:Comments?|Kommentare)\s*\(\d+\)|(?:View|Show|Load)\s+(?:all\s+)?comments|Kommentare(?:\s+insgesamt)?:"
         r"|Comments?|Kommentare|Comentar(?:ios)?|Commentaires|Commenti|Komentarze|Reacties|Comentários",
     ),
@@ -66,10 +66,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Like\s+this:?|Like\s+Loading\.*|Loading\.\.\.|Click\s+to\s+share\s+on\s+\w+.*"
         r"|(?:Teilen|Teile\s+(?:diesen|den)\s+(?:Artikel|Beitrag)|Compartir|Partager|Condividi|Udostępnij|Delen"
         r"|Drucken|Imprimir|Imprimer)(?:\s+(?:mit|en|sur|su|on|auf)\s+\w+)?\s*:?"
-        r"|Gefällt\s+mir|(?:Dowiedz\s+się\s+więcej|Inf[oó]rmate\s+más|Mehr\s+erfahren|Learn\s+more|En\s+savoir\s+plus)"
+        r"|Gefällt\s+mir:?|(?:Dowiedz\s+się\s+więcej|Inf[oó]rmate\s+más|Mehr\s+erfahren|Erfahre(?:n\s+Sie)?\s+mehr|Entdecken\s+Sie\s+(?:jetzt|mehr)|Learn\s+more|En\s+savoir\s+plus)"
         r"\s*[.:…»>]*|Podziel\s+się(?:\s+(?:na|przez)\s+\w+)?|Udostępnij\s+(?:na|przez)\s+\w+"
         r"|(?:この(?:ニュース|記事)を)?シェア(?:する)?|分享(?:到|至)?\S{0,12}|【纠错】|【?责任编辑\s*[:：]\S{0,12}】?|】"
-        r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
+        r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen(?:\s+Bild\s+schließen)?|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
     ),
     (
         "login prompt",  # `＞ ログイン`, `Sign in`, `ご利用には会員登録が必要です`, `会員の方はこちら`
@@ -128,7 +128,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "advertisement",
-        r"Advertisements?|ADVERTISEMENT|Sponsored(?:\s+content)?|Paid\s+(?:content|post)|Skip\s+ad"
+        r"(?:Advertisements?|ADVERTISEMENT)\s*:?|Affiliate-?[Ll]inks?|Sponsored(?:\s+content)?|Paid\s+(?:content|post)|Skip\s+ad"
         r"|Story\s+continues\s+below(?:\s+advertisement)?|Scroll\s+to\s+continue(?:\s+with\s+content)?"
         r"|Continue\s+reading\s+(?:the\s+main\s+story\s+)?below|Ad\s+Feedback"
         r"|Anzeigen?|ANZEIGE(?:\s*[-–:]\s*.{0,100})?|\*?Werbung(?:[.:,]\s*.{0,200})?|Anzeige,\s+enthält\s+.{0,60}"
@@ -140,6 +140,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "image credit",
         r"\(?(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
+        r"|Fot\.\s+[^/:]{1,60}(?:\s*/\s*.{1,60})?"
         r"|(?:Źródło|Quelle|Source|Fuente|Credits?|Bildquelle)\s*:|(?:Bild|Foto|Photo|Image)\s+via(?:\s+\S.{0,80})?"
         r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
         r"(?:\s*:\s*\S.{0,150})?",
@@ -159,6 +160,125 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|(?:Nächster|Vorheriger)\s+(?:Artikel|Beitrag)|Vorschau\s+auf\s+den\s+nächsten\s+Artikel"
         r"|Article\s+suivant|Artículo\s+siguiente",
     ),
+    (
+        "comment form",  # prompts over a comment box, and the note on required fields
+        r"Write\s+a\s+comment|Kommentar\s+hinzufügen|Kommentieren\s+Sie(?:\s+(?:hier|jetzt))?|Publier\s+un\s+commentaire"
+        r"|Escribe\s+(?:un|tu)\s+comentario|(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar\s+Antworten\s+abbrechen"
+        r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
+        r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
+        r"|What\s+do\s+you\s+think\?|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
+    ),
+    (
+        "share buttons",
+        r"Teilen\s+Sie\s+(?:dies|diesen\s+(?:Artikel|Beitrag))(?:\s+mit)?\s*:?"
+        r"|Teile\s+diesen\s+(?:Artikel|Beitrag)(?:\s+auf\s+\S+(?:\s+Media)?)?[.:]?|Mit\s+anderen\s+teilen",
+    ),
+    (
+        "shop buttons",  # `Rezept drucken`, `Buch bestellen`, `Zum Shop`
+        r"Zum\s+Shop|Jetzt\s+(?:kaufen|bestellen)|(?:Buch|Ausgabe|Heft|Tickets?|E-Paper)\s+(?:bestellen|kaufen)"
+        r"|Buy\s+(?:now|tickets)|Shop\s+now|(?:Rezept|Artikel|Seite)\s+drucken(?:\s+Bei\s+Pinterest\s+speichern)?"
+        r"|(?:Bei|Auf)\s+Pinterest\s+(?:speichern|merken)|Save\s+to\s+Pinterest|Pin\s+it",
+    ),
+    (
+        "back link",
+        r"(?:Zurück|zurück)\s+zu(?:r|m)?\s+(?:Übersicht|vorherigen\s+Seite|Startseite|Liste|Artikelübersicht)"
+        r"|Back\s+to\s+(?:top|the\s+list|overview|home(?:page)?|all\s+\w+)|Volver\s+(?:arriba|al\s+inicio)"
+        r"|Retour\s+(?:en\s+haut|à\s+l'accueil|à\s+la\s+liste)",
+    ),
+    (
+        "site credits",  # `Powered by WordPress`, `Thème Simple. Fourni par Blogger.`, `Designed by Elegant Themes`
+        r"(?:Proudly\s+)?Powered\s+by\s+[\w.-]+(?:\s+[\w.-]+)?\.?|Designed\s+by\s+[\w .&-]{1,40}"
+        r"|(?:Thème|Theme|Design)\s+[\w .-]{1,30}\.\s+(?:Fourni\s+par|Powered\s+by|Bereitgestellt\s+von|Con\s+la\s+"
+        r"tecnología\s+de)\s+[\w.-]+\.?"
+        r"|This\s+site\s+is\s+protected\s+by\s+reCAPTCHA\b.{0,150}",
+    ),
+    (
+        "reading time",  # `5 min read`, `Lesezeit: 3 Minuten`
+        r"\d+\s*(?:min(?:ute)?s?|Min\.|Minuten|minutos)\.?\s+(?:read|Lesezeit|de\s+lectura|lecture)"
+        r"|(?:Lesezeit|Reading\s+time|Tiempo\s+de\s+lectura|Temps\s+de\s+lecture)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,8}\.?",
+    ),
+    (
+        "login prompt",
+        r"(?:Jetzt\s+|Hier\s+)?kostenlos\s+(?:registrieren|anmelden)(?:\s+und\s+weiterlesen)?[.!]?"
+        r"|(?:Schon|Bereits)\s+registriert\?\s*(?:Hier\s+|Jetzt\s+)?(?:einloggen|anmelden)?"
+        r"|Already\s+(?:a\s+(?:member|subscriber)|registered|have\s+an\s+account)\?\s*(?:Log\s+in|Sign\s+in)?\.?",
+    ),
+    (
+        "newsletter",
+        r"Subscribe\s+to\s+(?:email\s+updates|our\s+(?:RSS\s+feed|feed|mailing\s+list)|.{1,60}\s+via\s+(?:RSS|e-?mail)\b.{0,60})"
+        r"|Receive\s+our\s+(?:daily|weekly|monthly)\s+newsletter\b.{0,150}|RSS-Feed\s+abonnieren"
+        r"|Um\s+neue\s+Beiträge\s+per\s+E-Mail\s+zu\s+erhalten\b.{0,100}"
+        r"|Wir\s+informieren\s+Sie\s+(?:täglich|wöchentlich|regelmäßig)\b.{0,150}",
+    ),
+    (
+        "support request",
+        r"We\s+rely\s+on\s+(?:your\s+support|readers\s+like\s+you)\b.{0,150}|Support\s+(?:our|independent)\s+journalism\b.{0,150}"
+        r"|Unterstützen\s+Sie\s+(?:uns|unsere\s+Arbeit|unabhängigen\s+Journalismus)\b.{0,150}"
+        r"|Wenn\s+Ihnen\s+(?:unser|dieser)\s+(?:Artikel|Beitrag)\s+gefallen\s+hat\b.{0,150}",
+    ),
+    (
+        "feedback prompt",
+        r"(?:Was\s+this\s+(?:article|page|post|information)\s+(?:helpful|useful)"
+        r"|(?:Fanden|Finden)\s+Sie\s+diesen\s+(?:Artikel|Beitrag)\s+(?:nützlich|hilfreich)"
+        r"|War\s+(?:dieser\s+(?:Artikel|Beitrag)|diese\s+Seite)\s+hilfreich"
+        r"|¿(?:Te|Le)\s+(?:resultó|ha\s+resultado)\s+útil\s+(?:este\s+artículo|esta\s+información))\s*\??",
+    ),
+    (
+        "author bio heading",
+        r"(?:Über\s+(?:den\s+Autor|die\s+Autorin)|About\s+the\s+author|Sobre\s+el\s+autor|À\s+propos\s+de\s+l'auteur)\s*:?",
+    ),
+    (
+        "trackbacks",
+        r"Pingback\s+(?:von|from|de|by)\b.{0,200}|Trackback(?:-URL)?\s*:?.{0,100}|No\s+Responses?\s+so\s+far\s*»?"
+        r"|Kommentarfeed\b.{0,100}",
+    ),
+    (
+        "image credit",  # `Photo by Jane Doe on Unsplash`
+        r"(?:Photo|Foto|Image|Bild)\s+(?:by|von|de|di)\s+.{1,60}\s+(?:on|auf|en|su)\s+(?:Unsplash|Pexels|Pixabay|Flickr)",
+    ),
+    (
+        "embedded content",  # what stands for an embed the reader has not allowed
+        r"(?:Externer|Empfohlener\s+(?:redaktioneller|externer))\s+Inhalt",
+    ),
+    (
+        "share buttons",  # Blogger's bar `Email ThisBlogThis!Share to TwitterShare to Facebook`, `Beitrag teilen`
+        r"(?:Email\s+This\s*)?BlogThis!\s*(?:Share\s+to\s+\w+\s*)*|(?:Diese\s+Geschichte|Beitrag|Artikel|Seite)\s+teilen"
+        r"|Folge\s+uns(?:\s+auch)?(?:\s+(?:auf|in)\b.{0,100})?",
+    ),
+    (
+        "blog widget",
+        r"Dieses\s+Blog\s+durchsuchen|Search\s+this\s+blog|Buscar\s+(?:en\s+)?este\s+blog|Rechercher\s+dans\s+ce\s+blog"
+        r"|(?:Eingestellt|Posted|Publicado|Publié)\s+(?:von|by|por|par)\s+.{1,60}\s+(?:um|at|a\s+las|à)\s+\d{1,2}[:.]\d{2}"
+        r"(?:\s*(?:Uhr|[AaPp]\.?\s?[Mm]\.?))?|Comment\s+by\s+.{1,60}\s+[—–-]\s+.{1,40}",
+    ),
+    (
+        "download link",
+        r"(?:Dieses?|Den|Die|Das)\s+\w+\s+als\s+PDF\s+herunterladen|Als\s+PDF\s+herunterladen|Download\s+(?:as\s+)?PDF",
+    ),
+    (
+        "legal links",  # `Datenschutzerklärung · Impressum`: a row of the site's legal pages
+        r"(?:Datenschutz(?:erklärung)?|Impressum|AGB|Kontakt|Privacy(?:\s+Policy)?|Terms(?:\s+of\s+(?:Use|Service))?"
+        r"|Cookie\s+Policy|Imprint|Aviso\s+legal|Mentions\s+légales)"
+        r"(?:\s*[·|•/]\s*(?:Datenschutz(?:erklärung)?|Impressum|AGB|Kontakt|Privacy(?:\s+Policy)?"
+        r"|Terms(?:\s+of\s+(?:Use|Service))?|Cookie\s+Policy|Imprint|Aviso\s+legal|Mentions\s+légales))+",
+    ),
+    (
+        "affiliate disclosure",
+        r"(?:Für\s+Links\s+auf\s+dieser\s+Seite\s+erhält|Bei\s+(?:Links|Käufen)\s+über\s+(?:diese|unsere)\s+Links?\s+"
+        r"erhalten\s+wir|We\s+(?:may\s+)?(?:earn|receive)\s+(?:a\s+)?(?:small\s+)?(?:commission|compensation))\b.{0,200}",
+    ),
+    (
+        "figure caption",
+        r"(?:Abbildung|Abb\.|Figure|Fig\.|Figura|Grafik)\s*\d{0,3}\s*:\s*\S.{0,200}",
+    ),
+    (
+        "availability note",
+        r"(?:Video|Audio|Sendung|Beitrag)\s+(?:verfügbar|abrufbar)\s+bis\b.{0,40}",
+    ),
+    (
+        "taxonomy",
+        r"(?:Veröffentlicht\s+in|Posted\s+in|Filed\s+under|Publicado\s+en|Publié\s+dans)\s*:\s*[^.!?]{1,100}",
+    ),
 )
 
 
@@ -175,10 +295,15 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
-        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Imagen|Image|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
+        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Bildquelle|Quelle|Imagen|Image|Fuente|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
         (":)", ": "),
     ),
-    ("image caption", r"[^©]{1,250}\s©\s?[^©.]{1,60}", ("©",)),
+    ("image caption", r"[^©]{1,250}\s©\s?(?:[^©.]|\.(?=\w)){1,60}", ("©",)),  # `… © Nivens – stock.adobe.com`
+    (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
+        "image caption",
+        r"[^:]{1,250}[.!?»“”\"]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente)\s*:\s*[^.:]{1,60}\.?",
+        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:"),
+    ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
         r"(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
