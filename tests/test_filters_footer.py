@@ -86,6 +86,12 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com",
         "Eingestellt von Michel um 21:11",
         "Advertisement:",
+        "Bild: Jahr Media",
+        "Roman Prymula, photo: Archives du Gouvernement tchèque",
+        "Inscription à : Publier les commentaires (Atom)",
+        "Ihr Warenkorb ist leer",
+        "Dir hat der Artikel gefallen? Jetzt teilen...",
+        "Verwandte Themen",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

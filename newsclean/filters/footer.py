@@ -35,7 +35,7 @@ END_MARKERS: tuple[tuple[str, str], ...] = (
     (
         "related posts",
         r"(?:Related\s+(?:Posts?|Articles?|Stories|Reads|Content|Coverage|Links)|Ähnliche\s+(?:Artikel|Beiträge)"
-        r"|Verwandte\s+(?:Artikel|Beiträge))\s*:?",
+        r"|Verwandte\s+(?:Artikel|Beiträge|Themen))\s*:?",
     ),
     (
         "paywall",
@@ -138,7 +138,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "image credit",
-        r"\(?(?:Fotos?|Bilder?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
+        r"\(?(?:Fotos?|Bild(?:er)?|Photos?|Images?|Credits?|Crédits?\s+photos?|Titelbild|Beitragsbild|Bildquelle|Quelle"
         r"|Fuente|Imagen|Zdjęcie|Fot\.|Foto\s*/\s*Video|Copyright)\s*:\s*\S.{0,100}"
         r"|Fot\.\s+[^/:]{1,60}(?:\s*/\s*.{1,60})?"
         r"|(?:Źródło|Quelle|Source|Fuente|Credits?|Bildquelle)\s*:|(?:Bild|Foto|Photo|Image)\s+via(?:\s+\S.{0,80})?"
@@ -171,7 +171,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     (
         "share buttons",
         r"Teilen\s+Sie\s+(?:dies|diesen\s+(?:Artikel|Beitrag))(?:\s+mit)?\s*:?"
-        r"|Teile\s+diesen\s+(?:Artikel|Beitrag)(?:\s+auf\s+\S+(?:\s+Media)?)?[.:]?|Mit\s+anderen\s+teilen",
+        r"|Teile\s+diesen\s+(?:Artikel|Beitrag)(?:\s+auf\s+\S+(?:\s+Media)?)?[.:]?|Mit\s+anderen\s+teilen"
+        r"|(?:Dir|Ihnen)\s+hat\s+(?:der|dieser)\s+(?:Artikel|Beitrag)\s+gefallen\?.{0,60}",
     ),
     (
         "shop buttons",  # `Rezept drucken`, `Buch bestellen`, `Zum Shop`
@@ -195,11 +196,11 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     (
         "reading time",  # `5 min read`, `Lesezeit: 3 Minuten`
         r"\d+\s*(?:min(?:ute)?s?|Min\.|Minuten|minutos)\.?\s+(?:read|Lesezeit|de\s+lectura|lecture)"
-        r"|(?:Lesezeit|Reading\s+time|Tiempo\s+de\s+lectura|Temps\s+de\s+lecture)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,8}\.?",
+        r"|(?:Lesezeit|Reading\s+time|Tiempo\s+de\s+lectura|Temps\s+de\s+lecture|weiterlesen)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,8}\.?",
     ),
     (
         "login prompt",
-        r"(?:Jetzt\s+|Hier\s+)?kostenlos\s+(?:registrieren|anmelden)(?:\s+und\s+weiterlesen)?[.!]?"
+        r"(?:Jetzt\s+|Hier\s+)?kostenlos\s+(?:registrieren|anmelden)(?:\s+und\s+weiterlesen)?\s*[.!»]?"
         r"|(?:Schon|Bereits)\s+registriert\?\s*(?:Hier\s+|Jetzt\s+)?(?:einloggen|anmelden)?"
         r"|Already\s+(?:a\s+(?:member|subscriber)|registered|have\s+an\s+account)\?\s*(?:Log\s+in|Sign\s+in)?\.?",
     ),
@@ -234,7 +235,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "image credit",  # `Photo by Jane Doe on Unsplash`
-        r"(?:Photo|Foto|Image|Bild)\s+(?:by|von|de|di)\s+.{1,60}\s+(?:on|auf|en|su)\s+(?:Unsplash|Pexels|Pixabay|Flickr)",
+        r"(?:Photo|Foto|Image|Bild)\s+(?:by|von|de|di)\s+.{1,60}\s+(?:on|auf|en|su)\s+(?:Unsplash|Pexels|Pixabay|Flickr)"
+        r"|Photo(?:graph)?s?\s+(?:by|courtesy\s+of)\s+[^.!?]{1,80}\.?",
     ),
     (
         "embedded content",  # what stands for an embed the reader has not allowed
@@ -247,7 +249,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "blog widget",
-        r"Dieses\s+Blog\s+durchsuchen|Search\s+this\s+blog|Buscar\s+(?:en\s+)?este\s+blog|Rechercher\s+dans\s+ce\s+blog"
+        r"(?:Subscribe\s+to|Inscription\s+à|Abonnieren|Suscribirse\s+a)\s*:\s*(?:Post\s+Comments|Posts|Kommentare\s+zum\s+Post"
+        r"|Publier\s+les\s+commentaires|Articles|Enviar\s+comentarios|Entradas)\s*\(Atom\)"
+        r"|Ihr\s+Warenkorb\s+ist\s+leer|Your\s+(?:shopping\s+)?(?:cart|basket)\s+is\s+empty\.?"
+        r"|Dieses\s+Blog\s+durchsuchen|Search\s+this\s+blog|Buscar\s+(?:en\s+)?este\s+blog|Rechercher\s+dans\s+ce\s+blog"
         r"|(?:Eingestellt|Posted|Publicado|Publié)\s+(?:von|by|por|par)\s+.{1,60}\s+(?:um|at|a\s+las|à)\s+\d{1,2}[:.]\d{2}"
         r"(?:\s*(?:Uhr|[AaPp]\.?\s?[Mm]\.?))?|Comment\s+by\s+.{1,60}\s+[—–-]\s+.{1,40}",
     ),
@@ -301,8 +306,8 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("image caption", r"[^©]{1,250}\s©\s?(?:[^©.]|\.(?=\w)){1,60}", ("©",)),  # `… © Nivens – stock.adobe.com`
     (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
         "image caption",
-        r"[^:]{1,250}[.!?»“”\"]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente)\s*:\s*[^.:]{1,60}\.?",
-        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:"),
+        r"[^:]{0,250}[.,!?»“”\"]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente)\s*:\s*[^.:]{1,60}\.?",
+        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:", "photo:", "foto:"),
     ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
