@@ -201,6 +201,10 @@ def test_teasers_under_a_related_heading_inside_the_block_go() -> None:
     assert doc.body == "\n\n".join(LONG)
     heading = next(line for line in doc.lines if line.text == "Verwandte Themen")
     assert heading.removed_by == "dump" and heading.reason.startswith("after main block (short")
+    shared = [*MENU, *LONG, "Teilen Sie diesen Artikel", TEASER, *FOOTER]
+    doc = Document.from_text("\n\n".join(shared))
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(LONG)
     doc = Document.from_text("\n\n".join([*MENU, *LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF, *FOOTER]))
     PageDump()(doc)
     assert doc.body == "\n\n".join([*LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF])

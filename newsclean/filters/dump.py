@@ -47,8 +47,12 @@ _SECTION = re.compile(
     re.I,
 )
 
-# The same headings where a word starts (not `antwort` in `verantwortlich`).
-_HEADING = re.compile(rf"(?<!\w)(?:{_SECTION.pattern})", re.I)
+# The same headings where a word starts (not `antwort` in `verantwortlich`), and those of share, follow, subscribe
+# and tag boxes: inside the block they end it, after the text they mark a page.
+_HEADING = re.compile(
+    rf"(?<!\w)(?:{_SECTION.pattern}|share|teilen|follow\b|folg(?:e|t|en sie) uns|subscribe|abonnier|tags?\b|schlagw)",
+    re.I,
+)
 
 _STOPLISTS: dict[str, frozenset[str]] | None = None
 _INDEX: dict[str, tuple[str, ...]] | None = None
