@@ -190,3 +190,32 @@ def test_a_menu_repeated_after_the_text_makes_a_page_without_navigation_before_i
     doc = Document.from_text("\n\n".join(["Bohren, bis es heiß wird", *ARTICLE, *sections]))
     PageDump()(doc)
     assert doc.removals() == []
+
+
+def test_teasers_under_a_related_heading_inside_the_block_go() -> None:
+    """The teasers under `Verwandte Themen` read like prose and stand close enough to join the block: the heading
+    ends it. A question heading in the same place is the article's own subheading and stays."""
+    related = ["Verwandte Themen", TEASER, "Mehr", TEASER.replace("Hamburg", "Bremen")]
+    doc = Document.from_text("\n\n".join([*MENU, *LONG, *related, *FOOTER]))
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(LONG)
+    heading = next(line for line in doc.lines if line.text == "Verwandte Themen")
+    assert heading.removed_by == "dump" and heading.reason.startswith("after main block (short")
+    shared = [*MENU, *LONG, "Teilen Sie diesen Artikel", TEASER, *FOOTER]
+    doc = Document.from_text("\n\n".join(shared))
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(LONG)
+    doc = Document.from_text("\n\n".join([*MENU, *LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF, *FOOTER]))
+    PageDump()(doc)
+    assert doc.body == "\n\n".join([*LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF])
+
+
+def test_a_section_heading_after_the_text_makes_a_page_without_navigation_before_it_a_dump() -> None:
+    sections = MENU[2:14]
+    page = "\n\n".join(["Bohren, bis es heiß wird", *ARTICLE, "Das könnte Sie auch interessieren", *sections])
+    doc = Document.from_text(page)
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(["Bohren, bis es heiß wird", *ARTICLE])
+    doc = Document.from_text("\n\n".join(["Bohren, bis es heiß wird", *ARTICLE, *sections, "© 2020 ZEIT ONLINE"]))
+    PageDump()(doc)
+    assert doc.body == "\n\n".join(["Bohren, bis es heiß wird", *ARTICLE])

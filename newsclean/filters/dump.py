@@ -47,6 +47,13 @@ _SECTION = re.compile(
     re.I,
 )
 
+# The same headings where a word starts (not `antwort` in `verantwortlich`), and those of share, follow, subscribe
+# and tag boxes: inside the block they end it, after the text they mark a page.
+_HEADING = re.compile(
+    rf"(?<!\w)(?:{_SECTION.pattern}|share|teilen|follow\b|folg(?:e|t|en sie) uns|subscribe|abonnier|tags?\b|schlagw)",
+    re.I,
+)
+
 _STOPLISTS: dict[str, frozenset[str]] | None = None
 _INDEX: dict[str, tuple[str, ...]] | None = None
 _UNIONS: dict[tuple[str, ...], frozenset[str]] = {}
@@ -168,7 +175,9 @@ class PageDump(Filter):
         position_prior: float = 1.0,
         cohesion: float = 0.3,
         html: bool = False,
+        cut: float = 0.7,
     ) -> None:
+        self.cut = cut  # a section heading inside the block after this share of its prose ends it
         self.cohesion = cohesion  # share of a distant prose run's content words the article uses, for it to stay
         self.position_prior = position_prior  # prose early in the page counts more than late (comments)
         self.extend = extend  # take in sentence-like lines right at the edges of the block
@@ -244,14 +253,32 @@ class PageDump(Filter):
                 end += 1
         if end <= start:
             return None
+        if self.cut:
+            end = self._cut(page, values, start, end)
         lead = self._lead_lines(classes, texts, start, seen)
         outside = [*(k for k in range(start) if k not in lead), *range(end, len(texts))]
         if sum(classes[k] in (SHORT, BAD) for k in outside) + page.taken < self.min_junk_lines:
             return None
-        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3 and not self._menu_after(page, end):
+        if sum(classes[k] in (SHORT, BAD) for k in range(start)) < 3 and not self._page_after(page, end):
             return None  # pages open with navigation; a list that only follows the text is the article's (results)
         lead |= self._cohesive(page, values, start, end)
         return start, end, lead
+
+    def _cut(self, page: Page, values: list[float], start: int, end: int) -> int:
+        """Where the block ends when a short heading of the page's own sections (`Verwandte Themen`, `Most read`)
+        stands inside it after `cut` of its prose: the teasers under such a heading are not the article's, even
+        when they read like prose. A heading that ends like a sentence (a question) is the article's own."""
+        texts, lengths, low = page.texts, page.lengths, self.length_low
+        total = sum(v for v in values[start:end] if v > 0)
+        done = 0.0
+        for k in range(start, end):
+            if values[k] > 0:
+                done += values[k]
+            elif lengths[k] < low and done >= self.cut * total and _HEADING.search(texts[k]):
+                if _ends_sentence(texts[k]):
+                    continue  # a question: the article's own subheading
+                return k
+        return end
 
     def _cohesive(self, page: Page, values: list[float], start: int, end: int) -> set[int]:
         """Runs of prose away from the block that speak of the same things as the article: a lead set off by a
@@ -281,11 +308,17 @@ class PageDump(Filter):
         stop = page.stop or frozenset()
         return [w for w in page.tokens[k] if len(w) > 3 and w not in stop]
 
-    def _menu_after(self, page: Page, end: int) -> bool:
+    def _page_after(self, page: Page, end: int) -> bool:
         """A sign of a whole page even without navigation before the text: many lines after it occur twice in the
-        page (a menu or a list of sections repeated in the footer). An article's own list does not repeat."""
-        seen, texts = page.seen, page.texts
-        return sum(seen[texts[k]] > 1 for k in range(end, len(texts))) >= self.min_junk_lines
+        page (a menu or a list of sections repeated in the footer), or a short line after it opens one of the page's
+        own sections (comments, related, newsletter) or holds a copyright. An article's own list has neither."""
+        seen, texts, lengths, low = page.seen, page.texts, page.lengths, self.length_low
+        if sum(seen[texts[k]] > 1 for k in range(end, len(texts))) >= self.min_junk_lines:
+            return True
+        return any(
+            lengths[k] < low and ("©" in texts[k] or "opyright" in texts[k] or _HEADING.search(texts[k]))
+            for k in range(end, len(texts))
+        )
 
     def _join(self, values: list[float], start: int, end: int, texts: list[str], lengths: list[int]) -> tuple[int, int]:
         """Take in runs of prose before and after the main block that are worth a share of it: the lead or first
