@@ -92,6 +92,15 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Ihr Warenkorb ist leer",
         "Dir hat der Artikel gefallen? Jetzt teilen...",
         "Verwandte Themen",
+        "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo todas nuestras actualizaciones",
+        "Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay",
+        "In Gottesdiensten gilt FFP2-Maskenpflicht. Foto: ccnull/Marco Verch/cc by sa 2.0",
+        "Wer die Äste immer wieder auf die Wege zieht, ist unklar (Symbolbild).",
+        "Le piquet de grève dans le hall de l’université / (C) Kab Niang",
+        "If you enjoyed reading this post, would you consider supporting our work? Just click here. Thanks!",
+        "Verraten Sie gerne in den Kommentaren: Was bedeutet der Award für Sie?",
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+        "getaggt mit: Grundeinkommen, Berlin, Demonstration",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

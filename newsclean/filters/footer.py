@@ -82,13 +82,15 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "follow prompt",
         r"(?:Follow|Find|Join|Folgen\s+Sie|Folge|Síguenos|Siguenos|Suivez|Seguici|Obserwuj)(?:\s+\S+){0,4}?"
         r"\s+(?:on|auf|en|sur|su|na)"
-        r"(?:\s+" + _PLATFORM + r"(?:[ ,]+(?:and|und|y|et|e|i)?\s*" + _PLATFORM + r")*)?[.!:]?"
+        r"(?:\s+" + _PLATFORM + r"(?:[ ,]+(?:and|und|y|et|e|i)?\s*" + _PLATFORM + r")*)?"
+        r"(?:\s+(?:para|to|um|pour|per)\s+[^.!?]{1,100})?[.!:]?"  # `… y Twitter para recibir …`
         r"|(?:(?:and|und|y|et|e|i)\s+)?" + _PLATFORM + r"[,.]?",  # a follow prompt broken over lines: `Telegram,`
     ),
     (
         "copyright",
         r"(?:Copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}).{0,350}"
         r"|This\s+(?:article|content|story|material)\s+is\s+the\s+copyrighted\s+property\s+of\b.{0,100}"
+        r"|Materiał\s+chroniony\s+prawem\s+autorskim\b.{0,150}"
         r"|(?:Written\s+)?permission\s+must\s+be\s+obtained\s+before\s+(?:reprint|reproduc|republish).{0,100}"
         r"|\(?Alle\s+Angaben\s+ohne\s+Gewähr[.!]?\)?|Sofern\s+nicht\s+anders\s+(?:ausgewiesen|angegeben|vermerkt)\b.{0,200}"
         r"|Änderungen\s+und\s+Irrtümer\s+vorbehalten\.?",
@@ -166,7 +168,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Escribe\s+(?:un|tu)\s+comentario|(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar\s+Antworten\s+abbrechen"
         r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
         r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
-        r"|What\s+do\s+you\s+think\?|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
+        r"|What\s+do\s+you\s+think\?|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
+        r"\s+Kommentaren\b.{0,150}|(?:Let\s+us\s+know|Tell\s+us)\s+(?:what\s+you\s+think\s+)?in\s+the\s+comments\b.{0,100}|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
     ),
     (
         "share buttons",
@@ -213,6 +216,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "support request",
+        r"If\s+you\s+(?:enjoyed|liked|like|value)\s+(?:reading\s+)?(?:this|our)\s+(?:post|article|story|work)\b.{0,150}|"
         r"We\s+rely\s+on\s+(?:your\s+support|readers\s+like\s+you)\b.{0,150}|Support\s+(?:our|independent)\s+journalism\b.{0,150}"
         r"|Unterstützen\s+Sie\s+(?:uns|unsere\s+Arbeit|unabhängigen\s+Journalismus)\b.{0,150}"
         r"|Wenn\s+Ihnen\s+(?:unser|dieser)\s+(?:Artikel|Beitrag)\s+gefallen\s+hat\b.{0,150}",
@@ -240,7 +244,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "embedded content",  # what stands for an embed the reader has not allowed
-        r"(?:Externer|Empfohlener\s+(?:redaktioneller|externer))\s+Inhalt",
+        r"(?:Externer|Empfohlener\s+(?:redaktioneller|externer))\s+Inhalt"
+        r"|Klicken\s+Sie\s+auf\s+den\s+(?:unteren\s+)?Button,\s+um\s+den\s+Inhalt\s+von\b.{0,100}"
+        r"|Click\s+(?:on\s+)?the\s+button\s+(?:below\s+)?to\s+load\s+the\s+content\s+(?:from|of)\b.{0,100}",
     ),
     (
         "share buttons",  # Blogger's bar `Email ThisBlogThis!Share to TwitterShare to Facebook`, `Beitrag teilen`
@@ -282,7 +288,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "taxonomy",
-        r"(?:Veröffentlicht\s+in|Posted\s+in|Filed\s+under|Publicado\s+en|Publié\s+dans)\s*:\s*[^.!?]{1,100}",
+        r"(?:Veröffentlicht\s+in|Posted\s+in|Filed\s+under|Publicado\s+en|Publié\s+dans|getaggt\s+mit|Tagged\s+with)\s*:"
+        r"\s*[^.!?]{1,150}",
     ),
 )
 
@@ -303,11 +310,17 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Bildquelle|Quelle|Imagen|Image|Fuente|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
         (":)", ": "),
     ),
-    ("image caption", r"[^©]{1,250}\s©\s?(?:[^©.]|\.(?=\w)){1,60}", ("©",)),  # `… © Nivens – stock.adobe.com`
+    # `Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com`, `Le piquet de grève / (C) Kab Niang`
+    ("image caption", r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}", ("©", "(C)", "(c)")),
     (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
         "image caption",
-        r"[^:]{0,250}[.,!?»“”\"]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente)\s*:\s*[^.:]{1,60}\.?",
-        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:", "photo:", "foto:"),
+        r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente|Źródło)\s*:\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
+        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:", "photo:", "foto:", "Źródło:"),
+    ),
+    (  # `Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).`
+        "image caption",
+        r"[^()]{1,250}\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto|Illustration|Archive\s+photo)\)\.?",
+        ("(Symbol", "(Archiv", "(Illustration", "(Archive"),
     ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
