@@ -93,11 +93,11 @@ def repair_mojibake(text: str) -> str:
 
     Line by line, and only the lines that look like mojibake, as ftfy's own `fix_text` splits its input: a
     page pasted together from sources in two encodings is repaired where it is broken, and the rest of a
-    long text costs nothing."""
+    long text costs nothing. Lines end at `\n` only: U+0085, which `str.splitlines` also breaks at, is what
+    the UTF-8 byte 0x85 of `全` or `⅓` becomes when read as Latin-1."""
     from ftfy import fix_encoding
 
-    lines = text.splitlines(keepends=True)
-    return "".join(fix_encoding(line) if _MOJIBAKE.search(line) else line for line in lines)
+    return "\n".join(fix_encoding(line) if _MOJIBAKE.search(line) else line for line in text.split("\n"))
 
 
 _GARBAGE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ud800-\udfff\ue000-\uf8ff]")

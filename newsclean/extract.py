@@ -146,6 +146,7 @@ def _nothing(result: Extraction) -> Extraction:
 
 def page_metadata(tree: HtmlElement) -> dict[str, str]:
     """Title, author, date, site name, canonical URL, host, description and language of a parsed page."""
+    tree = tree.getroottree().getroot()  # the parser hands back a <div> for some pages: look from the root
     first = _first_of_sources(tree)
     meta: dict[str, str] = {}
     for key, sources in _META_SOURCES.items():
@@ -159,7 +160,7 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
                 break
     if "title" not in meta:  # the page's <title>, else the text of its h1 headings
         title = _head_title(tree)
-        if title is None:
+        if title is None or not title.split():  # an empty <title>: the h1 headings
             title = " ".join(part for h1 in tree.iter("h1") if not _in_h1(h1) for part in h1.itertext())
         if title.split():
             meta["title"] = " ".join(title.split())
@@ -199,6 +200,7 @@ def _head_title(tree: HtmlElement) -> str | None:
 
 
 def _in_h1(element: HtmlElement) -> bool:
+    """Inside another h1 (its text is already that one's)."""
     return any(True for _ in element.iterancestors("h1"))
 
 

@@ -61,6 +61,12 @@ def test_mojibake_is_repaired_line_by_line() -> None:
     assert text == "Kościół i świat\nMiał być w domu.\n"
 
 
+def test_mojibake_repair_does_not_split_at_the_latin1_reading_of_byte_0x85() -> None:
+    """`全` is E5 85 A8 in UTF-8: read as Latin-1, its middle byte is U+0085, a line break to `splitlines`."""
+    broken = "全国人民代表大会 入 其 公, add ⅓ cup".encode().decode("latin-1")
+    assert decode(broken.encode())[0] == "全国人民代表大会 入 其 公, add ⅓ cup"
+
+
 def test_clean_text_with_accents_is_not_touched() -> None:
     text = "Ça coûte 5 € — “naïve” café, Müller’s Straße, São Paulo, Ærøskøbing."
     assert decode(text.encode()) == (text, "utf-8")

@@ -142,3 +142,15 @@ def test_presets_all_keep_the_article(preset: str) -> None:
     doc = clean((HTML / "news_page.html").read_bytes(), preset=preset)
     assert "Construction is expected to begin in June" in doc.body
     assert "Leave a Reply" not in doc.body
+
+
+def test_metadata_from_the_whole_page() -> None:
+    """An empty <title> falls back to the h1; a page the parser hands back as a fragment keeps its language."""
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import page_metadata
+
+    page = "<html><head><title>   </title></head><body><h1>Real headline</h1><p>x</p></body></html>"
+    assert page_metadata(load_html(page)) == {"title": "Real headline"}
+    page = "<?xml version='1.0'?><html lang='fr'><body><div><p>Texte</p></div></body></html>"
+    assert page_metadata(load_html(page)) == {"language": "fr"}

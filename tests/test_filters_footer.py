@@ -110,6 +110,19 @@ def test_removes_page_furniture_lines(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "AFP\xa0/ MARCO BERTORELLO",
+        "AFP\t/\tGetty",
+        "| AFP / MARCO BERTORELLO |",
+        "January 13, 2020 | AFP / Marco Bertorello",
+    ],
+)
+def test_agency_and_photographer_credits_in_any_spacing_or_cell(line: str) -> None:
+    assert removed(Boilerplate(), ARTICLE + line) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Copyright law is changing across Europe, the commission said.",
         "The firm shares advertisement revenue.",
         "Sign up rates for the scheme rose by 20% last year, officials said.",

@@ -39,6 +39,11 @@ def test_list_stops_at_a_single_word() -> None:
     assert apply(RelatedLinks(), text).body == "Vanillepuddingpulver\nFrischhaltefolie\n300 g Mehl"
 
 
+def test_list_items_in_scripts_without_spaces_and_with_nbsp() -> None:
+    assert apply(RelatedLinks(), "関連記事\n岸田首相、来月訪米へ調整\n日銀、金融政策の現状維持を決定").body == ""
+    assert apply(RelatedLinks(), "Most Read\nFed\xa0holds\xa0rates\xa0steady").body == ""
+
+
 def test_article_with_a_headline_and_a_date_is_kept() -> None:
     text = (SEEDS / "expected" / "000_kxan.txt").read_text(encoding="utf-8")
     assert removed(RelatedLinks(), text) == []

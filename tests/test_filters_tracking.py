@@ -21,6 +21,12 @@ def test_removes_tracking_id_lines(line: str) -> None:
     assert removed(TrackingIds(), f"{ARTICLE_LINE}\n\n{line}\n") == [line]
 
 
+def test_a_uniqid_with_non_ascii_digits_is_found_by_the_whole_text_scan() -> None:
+    """The filter looks for candidates in the whole text at once; the uniqid's digits may be any digits."""
+    for line in ("6489b3d5873571.３８８６８０１３", "6489b3d5873571.٣٨٨٦٨٠١٣"):
+        assert removed(TrackingIds(), "Article text here.\n" + line) == [line]
+
+
 @pytest.mark.parametrize("line", [ARTICLE_LINE, "COVID-19", "978-3-16-148410-0", "B07XJ8C8F3", "Windows10Pro2023"])
 def test_keeps_article_lines_and_short_codes(line: str) -> None:
     assert removed(TrackingIds(), line) == []

@@ -102,6 +102,8 @@ class RuleSet:
         indices = {*anywhere}
         for n in range(1, len(folded) + 1):
             indices.update(by_prefix.get(folded[:n], ()))
+        if not start.isascii() and max(start) > "\uffff":  # prefix sets cover the BMP (`\d` also matches `𝟓`)
+            indices = set(range(len(self.rules)))
         if not indices:
             return None
         key = tuple(sorted(indices))
@@ -129,8 +131,11 @@ _MAX_STARTS = 50_000  # line starts remembered per rule set
 
 
 def _fold(char: str) -> str:
-    """One character as case-insensitive matching sees it (`ẞ` and `ß` both start `ss`: keep one)."""
-    return char.casefold()[:1]
+    """One character as case-insensitive matching sees it: its casefold's first character (`ẞ` and `ß` both
+    start `ss`; `ſ` and `K` (Kelvin) fold to `s` and `k`, as `re.I` matches them). Dotless `ı` is the one
+    character `re.I` equates with another (`i`) that casefolding keeps apart (checked over every code point
+    in tests/test_rules.py)."""
+    return "i" if char == "ı" else char.casefold()[:1]
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -64,9 +64,16 @@ _DIGIT = re.compile(r"\d")
 _LABELS = RuleSet([("label", LABEL.pattern)], re.I, length=3)  # tried only on lines that start like a label
 
 
-@lru_cache(maxsize=1 << 14)  # asked by the related, footer, boilerplate and timestamp filters for a line
 def timestamp_kind(text: str) -> str | None:
-    """'relative', 'date' or 'label' when the whole line is a timestamp (or a date label), else None.
+    """'relative', 'date' or 'label' when the whole line is a timestamp (or a date label), else None."""
+    if len(text) > 100 and len(text.strip()) > 80:
+        return None  # a paragraph: never a timestamp, and not kept in the cache (memory stays flat)
+    return _short_timestamp_kind(text)
+
+
+@lru_cache(maxsize=1 << 14)  # asked by the related, footer, boilerplate and timestamp filters for a line
+def _short_timestamp_kind(text: str) -> str | None:
+    """timestamp_kind of a line of at most 100 characters.
     Cheap tests first: a date has a digit, a relative time one of a few words (`in` tests, faster than one
     regex search), a label is short and starts like one."""
     stripped = text.strip()

@@ -325,7 +325,7 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
         r"(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
-        (" /",),
+        ("/",),
     ),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
     (  # `ご利用には会員登録が必要です`, `企業での記事共有や…ご覧ください。 詳しくはこちら`
         "login prompt",
@@ -334,6 +334,7 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 _ANYWHERE = [(keywords, re.compile(pattern, re.I), name) for name, pattern, keywords in ANYWHERE]
+_CREDIT = next(regex for _, regex, name in _ANYWHERE if name == "image credit")  # `AFP / NAME`, a cell of a row
 _KEYWORDS = tuple(dict.fromkeys(k for _, _, keywords in ANYWHERE for k in keywords))
 
 
@@ -378,7 +379,7 @@ class Boilerplate(PatternFilter):
         """The rules tried only on lines with one of their keywords."""
         if len(text) > self.max_chars:
             return None
-        stripped = text.strip()
+        stripped = cell_text(text.strip())
         for keywords, regex, name in _ANYWHERE:
             if any(k in text for k in keywords) and regex.fullmatch(stripped):
                 return name
@@ -390,7 +391,9 @@ class Boilerplate(PatternFilter):
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
         cell is furniture (a date, a taxonomy, a comments link) is furniture too."""
         cells = [cell.strip() for cell in cell_text(text).split(" | ") if cell.strip()]
-        if len(cells) >= 2 and all(timestamp_kind(cell) or self.rules.match(cell) for cell in cells):
+        if len(cells) >= 2 and all(
+            timestamp_kind(cell) or self.rules.match(cell) or _CREDIT.fullmatch(cell) for cell in cells
+        ):
             return "row of page furniture"
         return None
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 from newsclean.document import Document
 from newsclean.filters.base import Filter, RuleSet, split_alternatives
 from newsclean.filters.dates import timestamp_kind
-from newsclean.filters.features import cell_text, is_headline
+from newsclean.filters.features import cell_text, is_headline, word_count
 
 # The words that open a "read this too" box, in the languages of the bench and beyond. A line that is only
 # such a label (`Most Read`, `Lesen Sie auch`, `Notas relacionadas`) heads a list; the same words followed by
@@ -70,7 +70,7 @@ def _listed(timed: bool, text: str) -> bool:
 def _item(timed: bool, text: str) -> bool:
     """An item of a labelled list: a timestamp, or a headline of two words or more. A single word ends the
     list: under `Weiterlesen` or `More` it is an ingredient or a menu entry, not a story."""
-    return timed or (" " in text.strip() and is_headline(text))
+    return timed or (word_count(text) >= 2 and is_headline(text))
 
 
 def is_list_header(text: str) -> bool:

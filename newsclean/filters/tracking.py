@@ -40,7 +40,7 @@ class TrackingIds(LineFilter):
     name = "tracking-id"
     description = "Lines that are only a tracking/session id (uniqid, UUID, hex digest, random token)."
     # every id is one token of at least 12 such characters: most lines fail at their first space
-    candidates = re.compile(r"\n(?=[^\S\n]*[A-Za-z0-9][A-Za-z0-9_.:-]{10,}[A-Za-z0-9][^\S\n]*(?:\n|\Z))")
+    candidates = re.compile(r"\n(?=[^\S\n]*[A-Za-z\d][A-Za-z\d_.:-]{10,}[A-Za-z\d][^\S\n]*(?:\n|\Z))")  # `\d`: uniqid
 
     def reason(self, text: str) -> str | None:
         return "tracking id" if is_tracking_id(text.strip()) else None
