@@ -101,6 +101,13 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Verraten Sie gerne in den Kommentaren: Was bedeutet der Award für Sie?",
         "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
         "getaggt mit: Grundeinkommen, Berlin, Demonstration",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+        "This entry was posted in News and tagged climate, energy. Bookmark the permalink.",
+        "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert.",
+        "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)",
+        "Dmitry Muratov, periodista ruso y Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
+        "Firmen- und Beziehungsgeflecht. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0",
+        "Get the Daily Edition by email and never miss our top stories Free Sign Up",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:
@@ -134,6 +141,8 @@ def test_agency_and_photographer_credits_in_any_spacing_or_cell(line: str) -> No
         "Designed by the architect in 1920, the hall seats 2,000 people and hosts the festival every summer.",
         "Back to the drawing board, the coach said after the defeat.",
         "Fig. 3 shows the results: prices rose in every region but one.",
+        "The season (2019/2020) ended early, and the league cancelled the final round.",
+        "More than a million people tried to sign up, but the website crashed within an hour.",
         "The minister said: ‘We will not give up.’ Foto: the ministry refused to release one.",
     ],
 )

@@ -55,7 +55,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "comment form",
         r"Your\s+email\s+address\s+will\s+not\s+be\s+published\.?.*"
         r"|Required\s+fields\s+are\s+(?:marked|indicated)\b.*|Cancel\s+reply|Comments\s+are\s+closed\.?"
-        r"|Save\s+my\s+name,\s+email.*|Ihre\s+E-Mail-Adresse\s+wird\s+nicht\s+veröffentlicht\.?.*"
+        r"|Save\s+my\s+name,\s+email.*|(?:Ihre|Deine)\s+E-Mail-Adresse\s+wird\s+nicht\s+veröffentlicht\.?.*"
         r"|Antworten\s+abbrechen|Tu\s+dirección\s+de\s+correo\s+electrónico\s+no\s+será\s+publicada\.?.*"
         r"|Votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?.*",
     ),
@@ -283,6 +283,16 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"(?:Abbildung|Abb\.|Figure|Fig\.|Figura|Grafik)\s*\d{0,3}\s*:\s*\S.{0,200}",
     ),
     (
+        "post footer",  # WordPress: `This entry was posted in News and tagged x. Bookmark the permalink.`
+        r"This\s+entry\s+was\s+posted\s+(?:in|on)\b.{0,250}"
+        r"|Dieser\s+(?:Eintrag|Beitrag)\s+wurde\s+(?:am\s+.{1,40}\s+)?(?:veröffentlicht|abgelegt)\s+(?:in|unter)\b.{0,250}",
+    ),
+    (
+        "license notice",  # `Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert.`
+        r"(?:Die\s+Inhalte\s+dieser\s+(?:Website|Seite)|Alle\s+Inhalte|This\s+(?:work|site|website|content)"
+        r"|(?:The\s+)?Content\s+on\s+this\s+(?:site|website))\s+(?:sind|unterliegen|is|are)\b.{0,40}Creative[\s-]Commons\b.{0,100}",
+    ),
+    (
         "availability note",
         r"(?:Video|Audio|Sendung|Beitrag)\s+(?:verfügbar|abrufbar)\s+bis\b.{0,40}",
     ),
@@ -316,6 +326,39 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "image caption",
         r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente|Źródło)\s*:\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
         ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:", "photo:", "foto:", "Źródło:"),
+    ),
+    (  # `Das Hermelin ist gut getarnt. (mlharing / iStock.com)`, `… (REUTERS/Denis Balibouse)`
+        "image caption",
+        r"[^()]{1,250}\((?:[^()]{1,40}/\s*)?(?:iStock(?:photo)?|Shutterstock|Getty\s+Images|Adobe\s+Stock|stock\.adobe\.com"
+        r"|Imago|picture\s+alliance)[^()]{0,40}\)\.?|[^()]{1,250}\((?:REUTERS|Reuters|AFP|EFE|dpa)\s*/\s*[^()]{1,60}\)\.?",
+        (
+            "iStock",
+            "Shutterstock",
+            "Getty",
+            "Adobe",
+            "stock.adobe",
+            "Imago",
+            "picture alliance",
+            "REUTERS",
+            "Reuters/",
+            "AFP/",
+            "EFE/",
+            "dpa/",
+            "Reuters /",
+            "AFP /",
+            "EFE /",
+            "dpa /",
+        ),
+    ),
+    (  # `Firmen- und Beziehungsgeflecht der Cider Connection. CC-BY-SA 2.0`: a caption and its licence
+        "image caption",
+        r".{1,250}[\s.|]CC[- ]BY(?:[- ](?:SA|ND|NC))*(?:[- ]\d\.\d)?\.?",
+        ("CC-BY", "CC BY", "cc by"),
+    ),
+    (  # `Get The Times of Israel's Daily Edition by email and never miss our top stories Free Sign Up`
+        "newsletter",
+        r".{1,200}\b(?:Free\s+)?Sign\s+up(?:\s+(?:here|now|today))?\s*[.!]?",
+        ("Sign up", "Sign Up"),
     ),
     (  # `Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).`
         "image caption",
