@@ -174,7 +174,7 @@ def starts(pattern: str, flags: int = 0, length: int = 2) -> set[str]:
 
 _MAX_SET = 300  # a character class larger than this counts as "any character"
 _MAX_DEPTH = 8  # repeats unrolled while looking for a prefix
-_MAX_PREFIXES = 3000  # more two-character prefixes than this: keep their first characters only
+_MAX_PREFIXES = 3000  # more prefixes than this: keep their first characters only
 
 
 @cache
@@ -209,8 +209,9 @@ def _starts(items: list[Any], length: int, depth: int = 0) -> set[str]:
         if heads is None:
             return {""}
         tails = _starts(rest, length - 1, depth)
-        found = {head + tail for head in heads for tail in tails}
-        return found if len(found) <= _MAX_PREFIXES else heads
+        if len(heads) * len(tails) > _MAX_PREFIXES:  # `\s*` or `\d+` ahead: the first character must do
+            return heads
+        return {head + tail for head in heads for tail in tails}
     if op is c.SUBPATTERN:
         return _starts([*arg[-1], *rest], length, depth)
     if op is c.BRANCH:

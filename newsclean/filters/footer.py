@@ -318,52 +318,35 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
         r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Bildquelle|Quelle|Imagen|Image|Fuente|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
-        (":)", ": "),
+        (":",),
     ),
     # `Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com`, `Le piquet de grève / (C) Kab Niang`
-    ("image caption", r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}", ("©", "(C)", "(c)")),
+    ("image caption", r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}", ("©", "(")),
     (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
         "image caption",
         r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente|Źródło)\s*:\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
-        ("Bild:", "Foto:", "Fotos:", "Imagen:", "Photo:", "Image:", "Quelle:", "Fuente:", "photo:", "foto:", "Źródło:"),
+        (":",),
     ),
     (  # `Das Hermelin ist gut getarnt. (mlharing / iStock.com)`, `… (REUTERS/Denis Balibouse)`
         "image caption",
         r"[^()]{1,250}\((?:[^()]{1,40}/\s*)?(?:iStock(?:photo)?|Shutterstock|Getty\s+Images|Adobe\s+Stock|stock\.adobe\.com"
         r"|Imago|picture\s+alliance)[^()]{0,40}\)\.?|[^()]{1,250}\((?:REUTERS|Reuters|AFP|EFE|dpa)\s*/\s*[^()]{1,60}\)\.?",
-        (
-            "iStock",
-            "Shutterstock",
-            "Getty",
-            "Adobe",
-            "stock.adobe",
-            "Imago",
-            "picture alliance",
-            "REUTERS",
-            "Reuters/",
-            "AFP/",
-            "EFE/",
-            "dpa/",
-            "Reuters /",
-            "AFP /",
-            "EFE /",
-            "dpa /",
-        ),
+        ("(",),
     ),
     (  # `Firmen- und Beziehungsgeflecht der Cider Connection. CC-BY-SA 2.0`: a caption and its licence
         "image caption",
-        r".{1,250}[\s.|]CC[- ]BY(?:[- ](?:SA|ND|NC))*(?:[- ]\d\.\d)?\.?",
-        ("CC-BY", "CC BY", "cc by"),
+        r".{1,250}[\s.|](?-i:CC[- ]BY(?:[- ](?:SA|ND|NC))*)(?:[- ]\d\.\d)?\.?",
+        ("CC-BY", "CC BY"),
     ),
     (  # `Get The Times of Israel's Daily Edition by email and never miss our top stories Free Sign Up`
         "newsletter",
         r".{1,200}\b(?:Free\s+)?Sign\s+up(?:\s+(?:here|now|today))?\s*[.!]?",
-        ("Sign up", "Sign Up"),
+        ("ign up", "ign Up"),
     ),
     (  # `Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).`
         "image caption",
         r"[^()]{1,250}\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto|Illustration|Archive\s+photo)\)\.?",
-        ("(Symbol", "(Archiv", "(Illustration", "(Archive"),
+        ("(",),
     ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
@@ -424,8 +407,11 @@ class Boilerplate(PatternFilter):
             return None
         stripped = cell_text(text.strip())
         for keywords, regex, name in _ANYWHERE:
-            if any(k in text for k in keywords) and regex.fullmatch(stripped):
-                return name
+            for keyword in keywords:
+                if keyword in text:
+                    if regex.fullmatch(stripped):
+                        return name
+                    break
         if "ewsletter" in text.lower() and is_headline(text, max_words=20):  # found by the newsletter keywords
             return "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
         return None
