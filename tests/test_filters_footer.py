@@ -108,6 +108,9 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Dmitry Muratov, periodista ruso y Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
         "Firmen- und Beziehungsgeflecht. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0",
         "Get the Daily Edition by email and never miss our top stories Free Sign Up",
+        "Eva M. Welskop-Deffaa nach der Wahl zur Präsidentin mit Wahlleiter Matthias Mitzscherlich.DCV / Oppitz",
+        "We want to hear what you think about this article. Submit a letter to the editor or write to us.",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace de invitación.",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

@@ -293,6 +293,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|(?:The\s+)?Content\s+on\s+this\s+(?:site|website))\s+(?:sind|unterliegen|is|are)\b.{0,40}Creative[\s-]Commons\b.{0,100}",
     ),
     (
+        "letters prompt",  # `We want to hear what you think about this article. Submit a letter to the editor …`
+        r"We\s+want\s+to\s+hear\s+what\s+you\s+think\b.{0,150}|Submit\s+(?:your\s+|a\s+)?letter\s+to\s+the\s+editor\b.{0,150}",
+    ),
+    (
         "availability note",
         r"(?:Video|Audio|Sendung|Beitrag)\s+(?:verfügbar|abrufbar)\s+bis\b.{0,40}",
     ),
@@ -350,9 +354,16 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
+        r"(?:[^/]{1,250}[.!?]\s*)?"  # after its caption, even glued to it: `… Mitzscherlich.DCV / Oppitz`
         r"(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
         ("/",),
     ),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
+    (  # `¿Ya sabías que tenemos canal de Telegram? Únete …`, `¡Mira lo que tiene nuestro canal de YouTube!`
+        "follow prompt",
+        r".{0,80}\b(?:nuestro\s+canal|tenemos\s+(?:un\s+)?canal|our\s+(?:\w+\s+)?channel|unseren?\s+(?:\w+-)?Kanal)"
+        r"\s+(?:de|on|auf|bei|en)\s+(?:Telegram|WhatsApp|YouTube|Instagram)\b.{0,100}",
+        ("Telegram", "WhatsApp", "YouTube", "Instagram"),
+    ),
     (  # `ご利用には会員登録が必要です`, `企業での記事共有や…ご覧ください。 詳しくはこちら`
         "login prompt",
         r".{0,60}(?:有料会員|会員登録|会員の方)(?:の方)?.{0,80}|.{0,150}(?:詳しくは|会員の方は)こちら",
