@@ -111,6 +111,11 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Eva M. Welskop-Deffaa nach der Wahl zur Präsidentin mit Wahlleiter Matthias Mitzscherlich.DCV / Oppitz",
         "We want to hear what you think about this article. Submit a letter to the editor or write to us.",
         "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace de invitación.",
+        "Trotz sorgfältiger inhaltlicher Kontrolle übernehmen wir keine Haftung für die Inhalte externer Links.",
+        "Advertising disclosure: We may receive compensation for some of the links in our stories.",
+        "Wenn du per E-Mail informiert werden willst, kannst du den Newsletter hier abonnieren.",
+        "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und abgelegt.",
+        "Merkel keskusteli keskiviikkona Berliinissä Sanna Marinin kanssa. Kuva: ALEXANDER BECHER",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

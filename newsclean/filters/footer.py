@@ -285,12 +285,19 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     (
         "post footer",  # WordPress: `This entry was posted in News and tagged x. Bookmark the permalink.`
         r"This\s+entry\s+was\s+posted\s+(?:in|on)\b.{0,250}"
-        r"|Dieser\s+(?:Eintrag|Beitrag)\s+wurde\s+(?:am\s+.{1,40}\s+)?(?:veröffentlicht|abgelegt)\s+(?:in|unter)\b.{0,250}",
+        r"|(?:Dieser|Der)\s+(?:Eintrag|Beitrag)\s+wurde\s+(?:am\s+.{1,60}?\s+)?(?:veröffentlicht|abgelegt)\b.{0,300}",
     ),
     (
         "license notice",  # `Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert.`
-        r"(?:Die\s+Inhalte\s+dieser\s+(?:Website|Seite)|Alle\s+Inhalte|This\s+(?:work|site|website|content)"
-        r"|(?:The\s+)?Content\s+on\s+this\s+(?:site|website))\s+(?:sind|unterliegen|is|are)\b.{0,40}Creative[\s-]Commons\b.{0,100}",
+        r"(?:Die\s+Inhalte\s+dieser\s+(?:Website|Webseite|Seite)|Texte\s+auf\s+dieser\s+(?:Website|Webseite|Seite)"
+        r"|Alle\s+Inhalte|This\s+(?:work|site|website|content)"
+        r"|(?:The\s+)?Content\s+on\s+this\s+(?:site|website))\s+(?:sind|stehen|unterliegen|is|are)\b.{0,40}Creative[\s-]Commons\b.{0,100}",
+    ),
+    (
+        "disclaimer",  # `Trotz sorgfältiger inhaltlicher Kontrolle übernehmen wir keine Haftung für …`
+        r"Trotz\s+sorgfältiger\s+inhaltlicher\s+Kontrolle\b.{0,400}"
+        r"|(?:Disclaimer|Haftungsausschluss|Advertising\s+disclosure|Affiliate\s+disclosure)\s*(?:\([^)]{0,60}\))?\s*:.{0,500}"
+        r"|Wenn\s+Sie\s+uns\s+per\s+Kontaktformular\s+Anfragen\s+zukommen\s+lassen\b.{0,500}",
     ),
     (
         "letters prompt",  # `We want to hear what you think about this article. Submit a letter to the editor …`
@@ -316,7 +323,8 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "newsletter",
         r".{0,80}\b(?:Sign\s+up|Subscribe)\s+(?:for|to)\s+(?:our|the|my)\b.{0,60}newsletters?\b.{0,120}"
         r"|.{0,80}newsletters?\b.{0,80}\bdelivered\s+(?:straight\s+)?to\s+your\s+inbox.{0,80}"
-        r"|.{0,150}\b(?:Melde\s+dich|Melden\s+Sie\s+sich|Abonniere|Abonnieren\s+Sie)\b.{0,60}\bNewsletter\b.{0,30}",
+        r"|.{0,150}\b(?:Melde\s+dich|Melden\s+Sie\s+sich|Abonniere|Abonnieren\s+Sie)\b.{0,60}\bNewsletter\b.{0,120}"
+        r"|.{0,150}\bNewsletter\s+(?:hier\s+|jetzt\s+)?(?:abonnieren|bestellen)\b.{0,20}",
         ("ewsletter", "EWSLETTER"),
     ),
     (
@@ -328,7 +336,8 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("image caption", r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}", ("©", "(")),
     (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
         "image caption",
-        r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Image|Quelle|Fuente|Źródło)\s*:\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
+        r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Photograph|Image|Quelle|Fuente|Źródło|Kuva)\s*:"
+        r"\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
         (":",),
     ),
     (  # `Das Hermelin ist gut getarnt. (mlharing / iStock.com)`, `… (REUTERS/Denis Balibouse)`
