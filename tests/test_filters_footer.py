@@ -116,6 +116,10 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Wenn du per E-Mail informiert werden willst, kannst du den Newsletter hier abonnieren.",
         "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und abgelegt.",
         "Merkel keskusteli keskiviikkona Berliinissä Sanna Marinin kanssa. Kuva: ALEXANDER BECHER",
+        "Kommentar verfassen Antwort abbrechen",
+        "Kategorien",
+        "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt!",
+        "Showing 1–12 of 40 results",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:

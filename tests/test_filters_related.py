@@ -44,6 +44,11 @@ def test_list_items_in_scripts_without_spaces_and_with_nbsp() -> None:
     assert apply(RelatedLinks(), "Most Read\nFed\xa0holds\xa0rates\xa0steady").body == ""
 
 
+def test_more_content_on_a_topic_heads_a_list() -> None:
+    text = "weitere Inhalte zu »Preise«\nStrompreise steigen im Winter\nGaspreise fallen wieder"
+    assert apply(RelatedLinks(), text).body == ""
+
+
 def test_article_with_a_headline_and_a_date_is_kept() -> None:
     text = (SEEDS / "expected" / "000_kxan.txt").read_text(encoding="utf-8")
     assert removed(RelatedLinks(), text) == []

@@ -165,7 +165,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     (
         "comment form",  # prompts over a comment box, and the note on required fields
         r"Write\s+a\s+comment|Kommentar\s+hinzufügen|Kommentieren\s+Sie(?:\s+(?:hier|jetzt))?|Publier\s+un\s+commentaire"
-        r"|Escribe\s+(?:un|tu)\s+comentario|(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar\s+Antworten\s+abbrechen"
+        r"|Escribe\s+(?:un|tu)\s+comentario|Antwort\s+abbrechen"
+        r"|(?:(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar|Kommentar\s+(?:schreiben|verfassen|hinterlassen))\s+Antwort(?:en)?"
+        r"\s+abbrechen"
         r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
         r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
         r"|What\s+do\s+you\s+think\?|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
@@ -298,6 +300,13 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"Trotz\s+sorgfältiger\s+inhaltlicher\s+Kontrolle\b.{0,400}"
         r"|(?:Disclaimer|Haftungsausschluss|Advertising\s+disclosure|Affiliate\s+disclosure)\s*(?:\([^)]{0,60}\))?\s*:.{0,500}"
         r"|Wenn\s+Sie\s+uns\s+per\s+Kontaktformular\s+Anfragen\s+zukommen\s+lassen\b.{0,500}",
+    ),
+    (
+        "blog widget",  # a sidebar's headings and a shop's pagination
+        r"Kategorien|Categories|Archive?s?|Archiv|Blogroll|Neueste\s+Kommentare|Recent\s+(?:Posts|Comments)|Tag\s+Cloud"
+        r"|Schlagwortwolke|Search\s+(?:for\s+)?(?:articles|posts|news|stories)\b.{0,60}"
+        r"|Es\s+werden\s+die\s+\w+\s+\d+\s+bis\s+\d+\s+von\s+(?:insgesamt\s+)?\d+\s+angezeigt!?"
+        r"|Showing\s+\d+\s*[–-]\s*\d+\s+of\s+\d+\s+results?",
     ),
     (
         "letters prompt",  # `We want to hear what you think about this article. Submit a letter to the editor …`

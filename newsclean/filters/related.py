@@ -34,6 +34,7 @@ _LABELS = (
     r"|Related(?:\s+(?:News|Topics|Videos|Searches))?|Keep\s+Reading|Up\s+Next|Explore\s+(?:More|further)"
     r"|You\s+May\s+Have\s+Missed|Hot\s+Topics"
     r"|" + _READ_ALSO + r"|Mehr\s+(?:Themen|zu\s+[\w '’&.-]{1,40})"
+    r"|Weitere\s+Inhalte\s+zu(?:m|r)?\s+[»„“\"]?[\w '’&.-]{1,50}[«“”\"]?"
     r"|Weitere\s+(?:Artikel|Themen|Beiträge|Nachrichten|Meldungen|News|Infos|Informationen|Tipps|Tourentipps"
     r"|aktuelle\s+Themen)(?:\s+[\w '’&.-]{1,50})?|Empfohlene\s+(?:Beiträge|Artikel)"
     r"|Das\s+(?:Thema\s+)?(?:könnte|dürfte)\s+(?:Sie|dich|Dich)\s+(?:auch\s+)?interessieren"
