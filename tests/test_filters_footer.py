@@ -120,6 +120,11 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
         "Kategorien",
         "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt!",
         "Showing 1–12 of 40 results",
+        "Please understand that comments are moderated and it is not always possible to publish all of them.",
+        "For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.",
+        "Give us feedback in our Product Forums.",
+        "Startseite › Politik › Inland",
+        "[› Projekte",
     ],
 )
 def test_removes_page_furniture_lines(line: str) -> None:
@@ -155,6 +160,8 @@ def test_agency_and_photographer_credits_in_any_spacing_or_cell(line: str) -> No
         "Fig. 3 shows the results: prices rose in every region but one.",
         "The season (2019/2020) ended early, and the league cancelled the final round.",
         "More than a million people tried to sign up, but the website crashed within an hour.",
+        "Comments are an important part of the debate, the editor said, and the paper will keep them open.",
+        "She said she would download the app on her phone only if it kept her data private.",
         "The minister said: ‘We will not give up.’ Foto: the ministry refused to release one.",
     ],
 )

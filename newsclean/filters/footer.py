@@ -170,7 +170,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"\s+abbrechen"
         r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
         r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
-        r"|What\s+do\s+you\s+think\?|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
+        r"|What\s+do\s+you\s+think\?|Give\s+us\s+(?:your\s+)?feedback\b.{0,80}|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
         r"\s+Kommentaren\b.{0,150}|(?:Let\s+us\s+know|Tell\s+us)\s+(?:what\s+you\s+think\s+)?in\s+the\s+comments\b.{0,100}|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
     ),
     (
@@ -272,7 +272,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "legal links",  # `Datenschutzerklärung · Impressum`: a row of the site's legal pages
         r"(?:Datenschutz(?:erklärung)?|Impressum|AGB|Kontakt|Privacy(?:\s+Policy)?|Terms(?:\s+of\s+(?:Use|Service))?"
         r"|Cookie\s+Policy|Imprint|Aviso\s+legal|Mentions\s+légales)"
-        r"(?:\s*[·|•/]\s*(?:Datenschutz(?:erklärung)?|Impressum|AGB|Kontakt|Privacy(?:\s+Policy)?"
+        r"(?:(?:\s*[·|•/]\s*|\s+)(?:Datenschutz(?:erklärung)?|Impressum|AGB|Kontakt|Privacy(?:\s+Policy)?"
         r"|Terms(?:\s+of\s+(?:Use|Service))?|Cookie\s+Policy|Imprint|Aviso\s+legal|Mentions\s+légales))+",
     ),
     (
@@ -307,6 +307,18 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Schlagwortwolke|Search\s+(?:for\s+)?(?:articles|posts|news|stories)\b.{0,60}"
         r"|Es\s+werden\s+die\s+\w+\s+\d+\s+bis\s+\d+\s+von\s+(?:insgesamt\s+)?\d+\s+angezeigt!?"
         r"|Showing\s+\d+\s*[–-]\s*\d+\s+of\s+\d+\s+results?",
+    ),
+    (
+        "comment policy",  # `Please understand that comments are moderated and it is not always possible …`
+        r"(?:Please\s+(?:understand|note)\s+that\s+|We\s+(?:ask|expect)\s+that\s+|Some\s+|All\s+)?(?:comments|submissions)"
+        r"\s+(?:are|may\s+be|will\s+be)\s+(?:moderated|republished|reviewed|civil)\b.{0,300}"
+        r"|We\s+(?:will,?\s+however,?\s+)?try\s+to\s+publish\s+comments\b.{0,300}"
+        r"|(?:Alle\s+)?Kommentare\s+werden\s+(?:vor\s+der\s+Veröffentlichung\s+)?(?:moderiert|geprüft|freigeschaltet)\b.{0,300}",
+    ),
+    (
+        "breadcrumb",  # `Startseite › Politik › Inland`, `[› Projekte`
+        r"(?:Home(?:page)?|Start(?:seite)?|Inicio|Accueil|Strona\s+główna)\s*[›»>|/]\s*.{1,150}"
+        r"|\[?\s*[›»]\s*[\w .&-]{1,60}\]?",
     ),
     (
         "letters prompt",  # `We want to hear what you think about this article. Submit a letter to the editor …`
@@ -381,6 +393,13 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r".{0,80}\b(?:nuestro\s+canal|tenemos\s+(?:un\s+)?canal|our\s+(?:\w+\s+)?channel|unseren?\s+(?:\w+-)?Kanal)"
         r"\s+(?:de|on|auf|bei|en)\s+(?:Telegram|WhatsApp|YouTube|Instagram)\b.{0,100}",
         ("Telegram", "WhatsApp", "YouTube", "Instagram"),
+    ),
+    (  # `For the latest stories download the Nationnews apps for iOS and Android.`: an app promotion
+        "app promotion",
+        r".{0,120}\b(?:download|get|install)\s+(?:the|our)\s+(?:free\s+)?[\w .&'’-]{0,40}\bapps?"
+        r"\s+(?:for|on|from|in)\s+(?:iOS|Android|iPhone|the\s+App\s+Store|Google\s+Play)\b.{0,40}"
+        r"|.{0,120}\bstraight\s+to\s+your\s+phone\s+with\s+the\b.{0,60}\bapps?\.?",
+        ("iOS", "Android", "phone", "App Store", "Google Play"),
     ),
     (  # `ご利用には会員登録が必要です`, `企業での記事共有や…ご覧ください。 詳しくはこちら`
         "login prompt",
