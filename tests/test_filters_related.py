@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from conftest import SEEDS, apply, removed
 
 from newsclean.filters.related import RelatedLinks
@@ -47,6 +48,11 @@ def test_list_items_in_scripts_without_spaces_and_with_nbsp() -> None:
 def test_more_content_on_a_topic_heads_a_list() -> None:
     text = "weitere Inhalte zu »Preise«\nStrompreise steigen im Winter\nGaspreise fallen wieder"
     assert apply(RelatedLinks(), text).body == ""
+
+
+@pytest.mark.parametrize("label", ["Ezek is érdekelhetnek", "Cela peut vous intéresser", "Mehr Kolumnen auf MeinMMO:"])
+def test_you_may_also_like_labels_in_more_languages(label: str) -> None:
+    assert apply(RelatedLinks(), f"{label}\nStrompreise steigen im Winter\nGaspreise fallen wieder").body == ""
 
 
 def test_article_with_a_headline_and_a_date_is_kept() -> None:

@@ -44,6 +44,9 @@ _LABELS = (
     r"|Neueste\s+(?:Artikel|Beiträge|Nachrichten|Meldungen)|Najnowsze(?:\s+artykuły)?"
     r"|Beiträge\s+aus\s+dem\s+Forum|Auch\s+auf\s+[\w.-]{2,40}|Lust\s+auf\s+mehr\??"
     r"|(?:Contenido|Notas|Artículos|Noticias|Temas)\s+relacionad[oa]s?"
+    r"|Mehr\s+[\w-]+\s+(?:auf|bei|von|im)\s+[\w.'’&-]{2,40}(?=:$)"  # `Mehr Kolumnen auf MeinMMO:`
+    r"|Ezek\s+is\s+érdekelhetnek|Cela\s+(?:peut|pourrait)\s+(?:aussi\s+)?vous\s+intéresser|Może\s+(?:cię|Cię|Was)\s+"
+    r"(?:też\s+)?zainteresować|Você\s+(?:também\s+)?pode\s+gostar|Dit\s+vind\s+je\s+misschien\s+ook\s+leuk"
     r"|Themen\s+in\s+diesem\s+Artikel|Más\s+sobre\s+[\w '’&.-]{1,40}"
     r"|Lo\s+más\s+(?:leído|visto)|Te\s+recomendamos|Sur\s+le\s+même\s+sujet|Pour\s+aller\s+plus\s+loin"
     r"|Les\s+plus\s+lus|À\s+découvrir|Polecamy|Najczęściej\s+czytane|Potrebbe\s+interessarti"
