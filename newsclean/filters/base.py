@@ -169,7 +169,14 @@ def starts(pattern: str, flags: int = 0, length: int = 2) -> set[str]:
     """The (casefolded) prefixes every match of `pattern` starts with, up to `length` characters: a shorter
     prefix means any character can follow it, and the empty one that a match can start with anything (or be
     empty). A superset is fine: it only decides which rules are tried on a line."""
+    plain = _LETTERS.match(pattern)  # most rules start with a word: no need to parse them (start-up time)
+    word = plain.group() if plain else ""
+    if len(word) > length or (len(word) == length and pattern[length : length + 1] not in ("?", "*", "+", "{", "")):
+        return {"".join(map(_fold, word[:length]))}
     return _starts(list(_parser.parse(pattern, flags)), length)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 _MAX_SET = 300  # a character class larger than this counts as "any character"
