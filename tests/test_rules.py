@@ -79,3 +79,14 @@ def test_characters_equal_under_ignorecase_fold_alike() -> None:
         for a in chars:
             regex = re.compile(re.escape(a), re.I)
             assert all(_fold(a) == _fold(b) for b in chars if regex.fullmatch(b)), a
+
+
+def test_the_word_shortcut_gives_what_the_syntax_tree_gives() -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from newsclean.filters.base import _starts
+
+    for rules, _ in WRITTEN:
+        for _, pattern in rules.rules:
+            parsed = _starts(list(_parser.parse(pattern, rules.flags)), rules.length)
+            assert starts(pattern, rules.flags, rules.length) == parsed, pattern
