@@ -57,7 +57,16 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Required\s+fields\s+are\s+(?:marked|indicated)\b.*|Cancel\s+reply|Comments\s+are\s+closed\.?"
         r"|Save\s+my\s+name,\s+email.*|(?:Ihre|Deine)\s+E-Mail-Adresse\s+wird\s+nicht\s+veröffentlicht\.?.*"
         r"|Antworten\s+abbrechen|Tu\s+dirección\s+de\s+correo\s+electrónico\s+no\s+será\s+publicada\.?.*"
-        r"|Votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?.*",
+        r"|Votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?.*"
+        # prompts over a comment box, and the note on required fields
+        r"|Write\s+a\s+comment|Kommentar\s+hinzufügen|Kommentieren\s+Sie(?:\s+(?:hier|jetzt))?|Publier\s+un\s+commentaire"
+        r"|Escribe\s+(?:un|tu)\s+comentario|Antwort\s+abbrechen"
+        r"|(?:(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar|Kommentar\s+(?:schreiben|verfassen|hinterlassen))\s+Antwort(?:en)?"
+        r"\s+abbrechen"
+        r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
+        r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
+        r"|What\s+do\s+you\s+think\?|Give\s+us\s+(?:your\s+)?feedback\b.{0,80}|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
+        r"\s+Kommentaren\b.{0,150}|(?:Let\s+us\s+know|Tell\s+us)\s+(?:what\s+you\s+think\s+)?in\s+the\s+comments\b.{0,100}|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
     ),
     (
         "share buttons",
@@ -69,14 +78,23 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Gefällt\s+mir:?|(?:Dowiedz\s+się\s+więcej|Inf[oó]rmate\s+más|Mehr\s+erfahren|Erfahre(?:n\s+Sie)?\s+mehr|Entdecken\s+Sie\s+(?:jetzt|mehr)|Learn\s+more|En\s+savoir\s+plus)"
         r"\s*[.:…»>]*|Podziel\s+się(?:\s+(?:na|przez)\s+\w+)?|Udostępnij\s+(?:na|przez)\s+\w+"
         r"|(?:この(?:ニュース|記事)を)?シェア(?:する)?|分享(?:到|至)?\S{0,12}|【纠错】|【?责任编辑\s*[:：]\S{0,12}】?|】"
-        r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen(?:\s+Bild\s+schließen)?|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?",
+        r"|Per\s+E-Mail\s+(?:teilen|versenden)|Bild\s+anzeigen(?:\s+Bild\s+schließen)?|(?:Wird\s+geladen|Cargando|Chargement)\s*(?:\.\.\.|…)?"
+        r"|Teilen\s+Sie\s+(?:dies|diesen\s+(?:Artikel|Beitrag))(?:\s+mit)?\s*:?"
+        r"|Teile\s+diesen\s+(?:Artikel|Beitrag)(?:\s+auf\s+\S+(?:\s+Media)?)?[.:]?|Mit\s+anderen\s+teilen"
+        r"|(?:Dir|Ihnen)\s+hat\s+(?:der|dieser)\s+(?:Artikel|Beitrag)\s+gefallen\?.{0,60}"
+        # Blogger's bar `Email ThisBlogThis!Share to TwitterShare to Facebook`, `Beitrag teilen`
+        r"|(?:Email\s+This\s*)?BlogThis!\s*(?:Share\s+to\s+\w+\s*)*|(?:Diese\s+Geschichte|Beitrag|Artikel|Seite)\s+teilen"
+        r"|Folge\s+uns(?:\s+auch)?(?:\s+(?:auf|in)\b.{0,100})?",
     ),
     (
         "login prompt",  # `＞ ログイン`, `Sign in`, `ご利用には会員登録が必要です`, `会員の方はこちら`
         r"[>＞»]?\s*(?:Log\s*in|Sign\s*in|Sign\s+up|Register|Anmelden|Einloggen|Registrieren|Iniciar\s+sesión"
         r"|Registrarse|Connexion|Se\s+connecter|S'inscrire|Accedi|Registrati|Zaloguj(?:\s+się)?|ログイン|新規会員登録"
         r"|会員登録|登录|注册|로그인|회원가입)\s*[>＞»]?"
-        r"|(?:Save|Bookmark)(?:\s+(?:this\s+)?(?:article|story))?(?:\s+for\s+later)?|Artikel\s+merken|(?:記事|Evernote)保存",
+        r"|(?:Save|Bookmark)(?:\s+(?:this\s+)?(?:article|story))?(?:\s+for\s+later)?|Artikel\s+merken|(?:記事|Evernote)保存"
+        r"|(?:Jetzt\s+|Hier\s+)?kostenlos\s+(?:registrieren|anmelden)(?:\s+und\s+weiterlesen)?\s*[.!»]?"
+        r"|(?:Schon|Bereits)\s+registriert\?\s*(?:Hier\s+|Jetzt\s+)?(?:einloggen|anmelden)?"
+        r"|Already\s+(?:a\s+(?:member|subscriber)|registered|have\s+an\s+account)\?\s*(?:Log\s+in|Sign\s+in)?\.?",
     ),
     (
         "follow prompt",
@@ -110,7 +128,11 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ),
     (
         "newsletter",
-        r"Enter\s+your\s+email(?:\s+address)?.{0,80}|(?:Zum|Für\s+den)\s+Newsletter\s+(?:anmelden|abonnieren).{0,60}",
+        r"Enter\s+your\s+email(?:\s+address)?.{0,80}|(?:Zum|Für\s+den)\s+Newsletter\s+(?:anmelden|abonnieren).{0,60}"
+        r"|Subscribe\s+to\s+(?:email\s+updates|our\s+(?:RSS\s+feed|feed|mailing\s+list)|.{1,60}\s+via\s+(?:RSS|e-?mail)\b.{0,60})"
+        r"|Receive\s+our\s+(?:daily|weekly|monthly)\s+newsletter\b.{0,150}|RSS-Feed\s+abonnieren"
+        r"|Um\s+neue\s+Beiträge\s+per\s+E-Mail\s+zu\s+erhalten\b.{0,100}"
+        r"|Wir\s+informieren\s+Sie\s+(?:täglich|wöchentlich|regelmäßig)\b.{0,150}",
     ),
     (
         "cookie notice",
@@ -145,7 +167,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Fot\.\s+[^/:]{1,60}(?:\s*/\s*.{1,60})?"
         r"|(?:Źródło|Quelle|Source|Fuente|Credits?|Bildquelle)\s*:|(?:Bild|Foto|Photo|Image)\s+via(?:\s+\S.{0,80})?"
         r"|(?:Beitragsbild|Titelbild|Symbolbild|Symbolfoto|Archivbild|Image\s+illustrative|Imagen\s+ilustrativa)"
-        r"(?:\s*:\s*\S.{0,150})?",
+        r"(?:\s*:\s*\S.{0,150})?"
+        # `Photo by Jane Doe on Unsplash`
+        r"|(?:Photo|Foto|Image|Bild)\s+(?:by|von|de|di)\s+.{1,60}\s+(?:on|auf|en|su)\s+(?:Unsplash|Pexels|Pixabay|Flickr)"
+        r"|Photo(?:graph)?s?\s+(?:by|courtesy\s+of)\s+[^.!?]{1,80}\.?",
     ),
     (
         "contact details",
@@ -160,24 +185,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Inhaltsverzeichnis|Table\s+of\s+contents|Sommaire|Spis\s+treści"
         r"|(?:Rate\s+this\s+(?:article|post)|Artikel\s+bewerten|Bewerten)\s*:?"
         r"|(?:Nächster|Vorheriger)\s+(?:Artikel|Beitrag)|Vorschau\s+auf\s+den\s+nächsten\s+Artikel"
-        r"|Article\s+suivant|Artículo\s+siguiente",
-    ),
-    (
-        "comment form",  # prompts over a comment box, and the note on required fields
-        r"Write\s+a\s+comment|Kommentar\s+hinzufügen|Kommentieren\s+Sie(?:\s+(?:hier|jetzt))?|Publier\s+un\s+commentaire"
-        r"|Escribe\s+(?:un|tu)\s+comentario|Antwort\s+abbrechen"
-        r"|(?:(?:Hinterlasse|Schreibe)\s+einen\s+Kommentar|Kommentar\s+(?:schreiben|verfassen|hinterlassen))\s+Antwort(?:en)?"
-        r"\s+abbrechen"
-        r"|Erforderliche\s+Felder\s+sind\s+mit\s+\*?\s*markiert\.?|Los\s+campos\s+obligatorios\s+están\s+marcados.{0,20}"
-        r"|Les\s+champs\s+obligatoires\s+sont\s+indiqués.{0,20}|Was\s+denkst\s+du\?|Ihre\s+Meinung\s+zu\s+diesem\s+Thema\??"
-        r"|What\s+do\s+you\s+think\?|Give\s+us\s+(?:your\s+)?feedback\b.{0,80}|(?:Verraten|Schreiben|Sagen)\s+Sie\s+(?:es\s+)?(?:uns\s+)?(?:gerne\s+)?in\s+den"
-        r"\s+Kommentaren\b.{0,150}|(?:Let\s+us\s+know|Tell\s+us)\s+(?:what\s+you\s+think\s+)?in\s+the\s+comments\b.{0,100}|Para\s+comentar\s+(?:debes|tienes\s+que)\s+(?:registrarte|iniciar\s+sesión)\b.{0,100}",
-    ),
-    (
-        "share buttons",
-        r"Teilen\s+Sie\s+(?:dies|diesen\s+(?:Artikel|Beitrag))(?:\s+mit)?\s*:?"
-        r"|Teile\s+diesen\s+(?:Artikel|Beitrag)(?:\s+auf\s+\S+(?:\s+Media)?)?[.:]?|Mit\s+anderen\s+teilen"
-        r"|(?:Dir|Ihnen)\s+hat\s+(?:der|dieser)\s+(?:Artikel|Beitrag)\s+gefallen\?.{0,60}",
+        r"|Article\s+suivant|Artículo\s+siguiente"
+        r"|(?:Veröffentlicht\s+in|Posted\s+in|Filed\s+under|Publicado\s+en|Publié\s+dans|getaggt\s+mit|Tagged\s+with)\s*:"
+        r"\s*[^.!?]{1,150}",
     ),
     (
         "shop buttons",  # `Rezept drucken`, `Buch bestellen`, `Zum Shop`
@@ -204,19 +214,6 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|(?:Lesezeit|Reading\s+time|Tiempo\s+de\s+lectura|Temps\s+de\s+lecture|weiterlesen)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,8}\.?",
     ),
     (
-        "login prompt",
-        r"(?:Jetzt\s+|Hier\s+)?kostenlos\s+(?:registrieren|anmelden)(?:\s+und\s+weiterlesen)?\s*[.!»]?"
-        r"|(?:Schon|Bereits)\s+registriert\?\s*(?:Hier\s+|Jetzt\s+)?(?:einloggen|anmelden)?"
-        r"|Already\s+(?:a\s+(?:member|subscriber)|registered|have\s+an\s+account)\?\s*(?:Log\s+in|Sign\s+in)?\.?",
-    ),
-    (
-        "newsletter",
-        r"Subscribe\s+to\s+(?:email\s+updates|our\s+(?:RSS\s+feed|feed|mailing\s+list)|.{1,60}\s+via\s+(?:RSS|e-?mail)\b.{0,60})"
-        r"|Receive\s+our\s+(?:daily|weekly|monthly)\s+newsletter\b.{0,150}|RSS-Feed\s+abonnieren"
-        r"|Um\s+neue\s+Beiträge\s+per\s+E-Mail\s+zu\s+erhalten\b.{0,100}"
-        r"|Wir\s+informieren\s+Sie\s+(?:täglich|wöchentlich|regelmäßig)\b.{0,150}",
-    ),
-    (
         "support request",
         r"If\s+you\s+(?:enjoyed|liked|like|value)\s+(?:reading\s+)?(?:this|our)\s+(?:post|article|story|work)\b.{0,150}|"
         r"We\s+rely\s+on\s+(?:your\s+support|readers\s+like\s+you)\b.{0,150}|Support\s+(?:our|independent)\s+journalism\b.{0,150}"
@@ -240,20 +237,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Kommentarfeed\b.{0,100}",
     ),
     (
-        "image credit",  # `Photo by Jane Doe on Unsplash`
-        r"(?:Photo|Foto|Image|Bild)\s+(?:by|von|de|di)\s+.{1,60}\s+(?:on|auf|en|su)\s+(?:Unsplash|Pexels|Pixabay|Flickr)"
-        r"|Photo(?:graph)?s?\s+(?:by|courtesy\s+of)\s+[^.!?]{1,80}\.?",
-    ),
-    (
         "embedded content",  # what stands for an embed the reader has not allowed
         r"(?:Externer|Empfohlener\s+(?:redaktioneller|externer))\s+Inhalt"
         r"|Klicken\s+Sie\s+auf\s+den\s+(?:unteren\s+)?Button,\s+um\s+den\s+Inhalt\s+von\b.{0,100}"
         r"|Click\s+(?:on\s+)?the\s+button\s+(?:below\s+)?to\s+load\s+the\s+content\s+(?:from|of)\b.{0,100}",
-    ),
-    (
-        "share buttons",  # Blogger's bar `Email ThisBlogThis!Share to TwitterShare to Facebook`, `Beitrag teilen`
-        r"(?:Email\s+This\s*)?BlogThis!\s*(?:Share\s+to\s+\w+\s*)*|(?:Diese\s+Geschichte|Beitrag|Artikel|Seite)\s+teilen"
-        r"|Folge\s+uns(?:\s+auch)?(?:\s+(?:auf|in)\b.{0,100})?",
     ),
     (
         "blog widget",
@@ -262,7 +249,12 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Ihr\s+Warenkorb\s+ist\s+leer|Your\s+(?:shopping\s+)?(?:cart|basket)\s+is\s+empty\.?"
         r"|Dieses\s+Blog\s+durchsuchen|Search\s+this\s+blog|Buscar\s+(?:en\s+)?este\s+blog|Rechercher\s+dans\s+ce\s+blog"
         r"|(?:Eingestellt|Posted|Publicado|Publié)\s+(?:von|by|por|par)\s+.{1,60}\s+(?:um|at|a\s+las|à)\s+\d{1,2}[:.]\d{2}"
-        r"(?:\s*(?:Uhr|[AaPp]\.?\s?[Mm]\.?))?|Comment\s+by\s+.{1,60}\s+[—–-]\s+.{1,40}",
+        r"(?:\s*(?:Uhr|[AaPp]\.?\s?[Mm]\.?))?|Comment\s+by\s+.{1,60}\s+[—–-]\s+.{1,40}"
+        # a sidebar's headings and a shop's pagination
+        r"|Kategorien|Categories|Archive?s?|Archiv|Blogroll|Neueste\s+Kommentare|Recent\s+(?:Posts|Comments)|Tag\s+Cloud"
+        r"|Schlagwortwolke|Search\s+(?:for\s+)?(?:articles|posts|news|stories)\b.{0,60}"
+        r"|Es\s+werden\s+die\s+\w+\s+\d+\s+bis\s+\d+\s+von\s+(?:insgesamt\s+)?\d+\s+angezeigt!?"
+        r"|Showing\s+\d+\s*[–-]\s*\d+\s+of\s+\d+\s+results?",
     ),
     (
         "download link",
@@ -302,13 +294,6 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|Wenn\s+Sie\s+uns\s+per\s+Kontaktformular\s+Anfragen\s+zukommen\s+lassen\b.{0,500}",
     ),
     (
-        "blog widget",  # a sidebar's headings and a shop's pagination
-        r"Kategorien|Categories|Archive?s?|Archiv|Blogroll|Neueste\s+Kommentare|Recent\s+(?:Posts|Comments)|Tag\s+Cloud"
-        r"|Schlagwortwolke|Search\s+(?:for\s+)?(?:articles|posts|news|stories)\b.{0,60}"
-        r"|Es\s+werden\s+die\s+\w+\s+\d+\s+bis\s+\d+\s+von\s+(?:insgesamt\s+)?\d+\s+angezeigt!?"
-        r"|Showing\s+\d+\s*[–-]\s*\d+\s+of\s+\d+\s+results?",
-    ),
-    (
         "comment policy",  # `Please understand that comments are moderated and it is not always possible …`
         r"(?:Please\s+(?:understand|note)\s+that\s+|We\s+(?:ask|expect)\s+that\s+|Some\s+|All\s+)?(?:comments|submissions)"
         r"\s+(?:are|may\s+be|will\s+be)\s+(?:moderated|republished|reviewed|civil)\b.{0,300}"
@@ -328,11 +313,6 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         "availability note",
         r"(?:Video|Audio|Sendung|Beitrag)\s+(?:verfügbar|abrufbar)\s+bis\b.{0,40}",
     ),
-    (
-        "taxonomy",
-        r"(?:Veröffentlicht\s+in|Posted\s+in|Filed\s+under|Publicado\s+en|Publié\s+dans|getaggt\s+mit|Tagged\s+with)\s*:"
-        r"\s*[^.!?]{1,150}",
-    ),
 )
 
 
@@ -348,24 +328,20 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|.{0,150}\bNewsletter\s+(?:hier\s+|jetzt\s+)?(?:abonnieren|bestellen)\b.{0,20}",
         ("ewsletter", "EWSLETTER"),
     ),
-    (
-        "image caption",  # a caption that ends in its photo credit: `… en el Congreso (Foto: Natacha Pisarenko).`
-        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Bildquelle|Quelle|Imagen|Image|Fuente|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?",
-        (":",),
-    ),
-    # `Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com`, `Le piquet de grève / (C) Kab Niang`
-    ("image caption", r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}", ("©", "(")),
-    (  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`: a caption, its credit after it
-        "image caption",
-        r"[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Photograph|Image|Quelle|Fuente|Źródło|Kuva)\s*:"
+    (  # a caption whose photo credit follows a colon: `… en el Congreso (Foto: Natacha Pisarenko).`,
+        "image caption",  # `Son tres los periodos de vacaciones durante el año escolar. Foto: Andina`
+        r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Bildquelle|Quelle|Imagen|Image|Fuente|Cr[ée]dits?|Credit)\s*:[^()]{1,80}\)\.?"
+        r"|[^:]{0,250}[.,!?»“”\"/]\s*(?:Bild|Foto|Fotos|Imagen|Photo|Photograph|Image|Quelle|Fuente|Źródło|Kuva)\s*:"
         r"\s*(?:[^.:]|\.(?=\w)){1,60}\.?",
         (":",),
     ),
-    (  # `Das Hermelin ist gut getarnt. (mlharing / iStock.com)`, `… (REUTERS/Denis Balibouse)`
-        "image caption",
-        r"[^()]{1,250}\((?:[^()]{1,40}/\s*)?(?:iStock(?:photo)?|Shutterstock|Getty\s+Images|Adobe\s+Stock|stock\.adobe\.com"
-        r"|Imago|picture\s+alliance)[^()]{0,40}\)\.?|[^()]{1,250}\((?:REUTERS|Reuters|AFP|EFE|dpa)\s*/\s*[^()]{1,60}\)\.?",
-        ("(",),
+    (  # a caption whose credit follows © or stands in brackets: `Chloe Kim will es wissen. © AFP / KIRILL K`,
+        "image caption",  # `… – © Sergey Nivens – stock.adobe.com`, `(mlharing / iStock.com)`, `(Symbolbild).`
+        r"[^©]{1,250}\s(?:©|\(C\))\s?(?:[^©.]|\.(?=\w)){1,60}"
+        r"|[^()]{1,250}\((?:[^()]{1,40}/\s*)?(?:iStock(?:photo)?|Shutterstock|Getty\s+Images|Adobe\s+Stock|stock\.adobe\.com"
+        r"|Imago|picture\s+alliance)[^()]{0,40}\)\.?|[^()]{1,250}\((?:REUTERS|Reuters|AFP|EFE|dpa)\s*/\s*[^()]{1,60}\)\.?"
+        r"|[^()]{1,250}\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto|Illustration|Archive\s+photo)\)\.?",
+        ("©", "("),
     ),
     (  # `Firmen- und Beziehungsgeflecht der Cider Connection. CC-BY-SA 2.0`: a caption and its licence
         "image caption",
@@ -377,17 +353,12 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r".{1,200}\b(?:Free\s+)?Sign\s+up(?:\s+(?:here|now|today))?\s*[.!]?",
         ("ign up", "ign Up"),
     ),
-    (  # `Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).`
-        "image caption",
-        r"[^()]{1,250}\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto|Illustration|Archive\s+photo)\)\.?",
-        ("(",),
-    ),
     (  # `AFP / MARCO BERTORELLO`, `DCV / Oppitz`: an agency and a photographer (case matters: any line could
         "image credit",  # start with two letters, only a few start with two capitals)
         r"(?:[^/]{1,250}[.!?]\s*)?"  # after its caption, even glued to it: `… Mitzscherlich.DCV / Oppitz`
         r"(?-i:[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})",
         ("/",),
-    ),  # `Chloe Kim will es wissen. © AFP / KIRILL K`
+    ),
     (  # `¿Ya sabías que tenemos canal de Telegram? Únete …`, `¡Mira lo que tiene nuestro canal de YouTube!`
         "follow prompt",
         r".{0,80}\b(?:nuestro\s+canal|tenemos\s+(?:un\s+)?canal|our\s+(?:\w+\s+)?channel|unseren?\s+(?:\w+-)?Kanal)"
