@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -23,46 +24,66 @@ from trafilatura.utils import load_html
 MIN_TEXT = 50  # characters below which an extraction counts as nearly nothing
 DEFAULT_TIMEOUT = 20.0  # seconds for one page's extraction
 
+
 # Metadata, first source that has it wins: structured data a publisher sets on purpose, then generic tags.
 # A source is the first element of a tag whose attribute has one of some values, and the attribute read from
 # it: one pass over the page's meta, link and time elements finds them all (the twenty XPath searches of the
 # whole tree this replaces cost about 4% of an extraction).
-_Source = tuple[str, str, tuple[str, ...], str]
+class _Source(NamedTuple):
+    tag: str  # `*`: any element
+    attribute: str  # which attribute picks the element ...
+    values: tuple[str, ...]  # ... by having one of these values
+    read: str  # the attribute that holds the metadata
+
+
+# sources the pass below treats specially
+_LANG = _Source("html", "", (), "lang")  # the root element's own attribute
+_TIME = _Source("time", "", (), "datetime")  # the first <time> with a datetime
+_ANY_DATE = _Source("*", "itemprop", ("datePublished",), "datetime")  # any element: one XPath search, when needed
+_AUTHOR_URL = _Source("meta", "property", ("article:author",), "content")  # skipped when a profile URL
+
 _META_SOURCES: dict[str, tuple[_Source, ...]] = {
-    "title": (("meta", "property", ("og:title",), "content"), ("meta", "name", ("twitter:title",), "content")),
+    "title": (
+        _Source("meta", "property", ("og:title",), "content"),
+        _Source("meta", "name", ("twitter:title",), "content"),
+    ),
     "author": (
-        ("meta", "name", ("author",), "content"),
-        ("meta", "property", ("article:author",), "content"),  # unless a profile URL (see _AUTHOR_URL)
-        ("meta", "name", ("parsely-author",), "content"),
-        ("meta", "name", ("byl",), "content"),
+        _Source("meta", "name", ("author",), "content"),
+        _AUTHOR_URL,
+        _Source("meta", "name", ("parsely-author",), "content"),
+        _Source("meta", "name", ("byl",), "content"),
     ),
     "date": (
-        ("meta", "property", ("article:published_time",), "content"),
-        ("meta", "itemprop", ("datePublished",), "content"),
-        ("*", "itemprop", ("datePublished",), "datetime"),  # any element: one XPath search, when needed
-        ("meta", "name", ("date", "pubdate", "publishdate", "DC.date.issued"), "content"),
-        ("time", "", (), "datetime"),
+        _Source("meta", "property", ("article:published_time",), "content"),
+        _Source("meta", "itemprop", ("datePublished",), "content"),
+        _ANY_DATE,
+        _Source("meta", "name", ("date", "pubdate", "publishdate", "DC.date.issued"), "content"),
+        _TIME,
     ),
     "sitename": (
-        ("meta", "property", ("og:site_name",), "content"),
-        ("meta", "name", ("application-name",), "content"),
+        _Source("meta", "property", ("og:site_name",), "content"),
+        _Source("meta", "name", ("application-name",), "content"),
     ),
-    "url": (("link", "rel", ("canonical",), "href"), ("meta", "property", ("og:url",), "content")),
+    "url": (_Source("link", "rel", ("canonical",), "href"), _Source("meta", "property", ("og:url",), "content")),
     "description": (
-        ("meta", "name", ("description",), "content"),
-        ("meta", "property", ("og:description",), "content"),
+        _Source("meta", "name", ("description",), "content"),
+        _Source("meta", "property", ("og:description",), "content"),
     ),
-    "language": (("html", "", (), "lang"), ("meta", "http-equiv", ("content-language",), "content")),
+    "language": (_LANG, _Source("meta", "http-equiv", ("content-language",), "content")),
 }
-_BY_MATCH: dict[tuple[str, str, str], list[_Source]] = {}
-for _sources in _META_SOURCES.values():
-    for _source in _sources:
-        for _value in _source[2]:
-            _BY_MATCH.setdefault((_source[0], _source[1], _value), []).append(_source)
-_AUTHOR_URL = _META_SOURCES["author"][1]
-_ANY_DATE = _META_SOURCES["date"][2]
-_TIME = _META_SOURCES["date"][4]
-_LANG = _META_SOURCES["language"][0]
+
+
+def _by_match() -> dict[tuple[str, str, str], list[_Source]]:
+    """(tag, attribute, value) -> the sources an element with that attribute value may be the first of."""
+    found: dict[tuple[str, str, str], list[_Source]] = {}
+    for sources in _META_SOURCES.values():
+        for source in sources:
+            for value in source.values:
+                found.setdefault((source.tag, source.attribute, value), []).append(source)
+    return found
+
+
+_BY_MATCH = _by_match()
 
 # What a reader never sees, and the elements that start a new line of visible text.
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
@@ -183,7 +204,7 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
             continue
         for attribute, value in element.items():
             for source in _BY_MATCH.get((element.tag, attribute, value), ()):
-                found = element.get(source[3])
+                found = element.get(source.read)
                 if source in first or found is None or (source is _AUTHOR_URL and found.startswith("http")):
                     continue
                 first[source] = found
