@@ -147,7 +147,7 @@ class Document:
         for at in positions:
             line += text.count("\n", last, at + 1)  # newlines up to `at`: the index of its line, plus one
             last = at + 1
-            if line >= len(self.lines):  # the newline that ends the text
+            if line >= len(self.lines):  # an empty document: its text is the one newline
                 break
             if (not found or found[-1] != line) and self.lines[line].removed_by is None:
                 found.append(line)

@@ -98,12 +98,13 @@ class RuleSet:
     def _regex(self, start: str) -> re.Pattern[str] | None:
         """The regex of the rules a line starting with `start` can match (None: no rule can)."""
         by_prefix, anywhere = self._index
-        folded = "".join(map(_fold, start))
-        indices = {*anywhere}
-        for n in range(1, len(folded) + 1):
-            indices.update(by_prefix.get(folded[:n], ()))
         if not start.isascii() and max(start) > "\uffff":  # prefix sets cover the BMP (`\d` also matches `𝟓`)
             indices = set(range(len(self.rules)))
+        else:
+            folded = "".join(map(_fold, start))
+            indices = {*anywhere}
+            for n in range(1, len(folded) + 1):
+                indices.update(by_prefix.get(folded[:n], ()))
         if not indices:
             return None
         key = tuple(sorted(indices))

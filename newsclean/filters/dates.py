@@ -73,7 +73,7 @@ def timestamp_kind(text: str) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # asked by the related, footer, boilerplate and timestamp filters for a line
 def _short_timestamp_kind(text: str) -> str | None:
-    """timestamp_kind of a line of at most 100 characters.
+    """timestamp_kind of a short line (timestamp_kind keeps paragraphs out of this cache).
     Cheap tests first: a date has a digit, a relative time one of a few words (`in` tests, faster than one
     regex search), a label is short and starts like one."""
     stripped = text.strip()
