@@ -97,7 +97,15 @@ def repair_mojibake(text: str) -> str:
     the UTF-8 byte 0x85 of `全` or `⅓` becomes when read as Latin-1."""
     from ftfy import fix_encoding
 
-    return "\n".join(fix_encoding(line) if _MOJIBAKE.search(line) else line for line in text.split("\n"))
+    out, done = [], 0
+    while found := _MOJIBAKE.search(text, done):  # the next line with mojibake (a match never spans lines)
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        out += (text[done:start], fix_encoding(text[start:end]))
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 _GARBAGE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ud800-\udfff\ue000-\uf8ff]")

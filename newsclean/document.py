@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
@@ -18,6 +19,7 @@ META_KEYS = ("author", "date", "sitename", "url", "hostname", "dateline", "langu
 # C0 controls (except tab and newline), DEL, and invisible characters that never belong in article text.
 _INVISIBLE_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFEFF, 0x200B, 0x2060]))
 _INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE_CHARS)}]+")
+_START = re.Match.start
 
 
 @dataclass(slots=True)
@@ -55,9 +57,12 @@ class Document:
     title_line: int | None = None  # index of the line the title was taken from (moved, not removed)
     extraction: str | None = None  # how the text was obtained from HTML (issue: which path was taken)
     warnings: list[str] = field(default_factory=list)
-    # caches for filters: the live indices until the next removal, the joined text until the next edit
+    # caches for filters: the live indices until the next removal; the joined text, where each line starts in
+    # it and the lines found by `scan` until the next edit
     _live: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _joined: str | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: dict[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _scans: dict[re.Pattern[str], list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> Document:
@@ -112,7 +117,7 @@ class Document:
         if new_text != line.text:
             self.edits.append(Edit(filter_name, reason, line.number, line.text, new_text))
             line.text = new_text
-            self._joined = None
+            self._joined = self._starts = self._scans = None
 
     def set_meta(self, key: str, value: str | None, *, overwrite: bool = False) -> None:
         """Record a metadata field; the first value found wins unless `overwrite`."""
@@ -124,9 +129,21 @@ class Document:
         """Indices of the live lines at whose start `regex` matches, found in one pass over the text of all
         lines joined, each preceded by a newline: a pattern that starts with `\\n` is tried only at line starts
         (the regex engine jumps between newlines in C), so a filter looking for a rare kind of line does not
-        test every line in Python. The pattern must not consume the newline ending a line (use `(?=\\n)`)."""
-        text = self._text()
-        return self._at(text, [match.start() for match in regex.finditer(text)])
+        test every line in Python. The pattern must start with that newline, and not consume the one ending
+        a line (use `(?=\\n)`). Kept until the next edit: filters that look for the same lines scan once."""
+        if not self.lines:
+            return []
+        if self._scans is None:
+            self._scans = {}
+        found = self._scans.get(regex)
+        if found is None:
+            text, lines = self._text(), self.lines
+            if self._starts is None:  # where each line's newline stands in the text -> the line's index
+                lengths = map((1).__add__, map(len, map(attrgetter("text"), lines)))
+                self._starts = dict(zip(accumulate(lengths, initial=0), range(len(lines)), strict=False))
+            found = self._scans[regex] = [*map(self._starts.__getitem__, map(_START, regex.finditer(text)))]
+        lines = self.lines
+        return [i for i in found if lines[i].removed_by is None]
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the live lines that contain one of `needles` (without newlines), in order: `str.find`

@@ -37,8 +37,11 @@ def test_scan_and_containing_find_live_lines_only() -> None:
 def test_an_edit_is_seen_by_later_searches() -> None:
     doc = Document.from_text("a http link\nplain")
     assert doc.containing("http") == [0]
+    assert doc.scan(ID_LINE) == []
     doc.edit(0, "a link", "test", "edited")
     assert doc.containing("http") == []
+    doc.edit(1, "6489b3d5873571.38868013", "test", "edited")
+    assert doc.scan(ID_LINE) == [1]  # found once per edit, not kept from before it
 
 
 def test_empty_document() -> None:
@@ -54,3 +57,5 @@ def test_containing_is_the_lines_that_contain(texts: list[str], removed: set[int
         doc.remove(i, "test", "gone")
     for needle in ("a", "ab", "x|", " "):
         assert doc.containing(needle) == [i for i in doc.live() if needle in doc.lines[i].text]
+    starting = re.compile(r"\n(?=[ab])")
+    assert doc.scan(starting) == [i for i in doc.live() if doc.lines[i].text[:1] in ("a", "b")]

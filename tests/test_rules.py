@@ -10,16 +10,20 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.filters.base import RuleSet, _fold, starts
-from newsclean.filters.dates import _LABELS, LABEL
-from newsclean.filters.footer import _END, BOILERPLATE, END_MARKERS
+from newsclean.document import Document
+from newsclean.filters.base import CELL, STRIPPED, RuleSet, _fold, starts
+from newsclean.filters.dates import _LABELS, _STARTS, LABEL, timestamp_kind
+from newsclean.filters.features import cell_text
+from newsclean.filters.footer import _END, BOILERPLATE, END_MARKERS, Boilerplate
 from newsclean.filters.related import _HEADER
 from newsclean.filters.related import _LABELS as RELATED_LABELS
 
-BOILER = RuleSet(BOILERPLATE + END_MARKERS, re.I)
+BOILER = Boilerplate.rules
+BOILER_2 = RuleSet(BOILERPLATE + END_MARKERS, re.I, length=2)
 # each rule set with the rules as written (before RuleSet splits them into their alternatives)
 WRITTEN = [
     (BOILER, BOILERPLATE + END_MARKERS),
+    (BOILER_2, BOILERPLATE + END_MARKERS),
     (_HEADER, [("label", rf"(?:{RELATED_LABELS})\s*[:.…]?")]),
     (_END, END_MARKERS),
     (_LABELS, [("label", LABEL.pattern)]),
@@ -48,6 +52,29 @@ lines = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join) | st.text(max
 def test_dispatch_gives_the_answer_of_all_rules(text: str) -> None:
     for rules, written in WRITTEN:  # dispatched on two or three characters
         assert rules.match(text) == reference(written, rules.flags, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(lines | st.sampled_from(["Source link", " Leave a Reply", "| Most Read |", "3 hours ago"])))
+def test_a_gate_finds_every_line_a_rule_can_match(texts: list[str]) -> None:
+    """`RuleSet.gate` passes over lines in C: it must keep every line `match` names (and a timestamp)."""
+    doc = Document.from_text("\n".join(texts))
+    for rules, lead, strip in [(_END, STRIPPED, str.strip), (_HEADER, CELL, cell_text), (BOILER, CELL, cell_text)]:
+        gate = rules.gate(lead)
+        assert gate is not None
+        found = set(doc.scan(gate))
+        assert {i for i, line in enumerate(doc.lines) if rules.match(strip(line.text))} <= found
+    found = set(doc.scan(_STARTS.gate(STRIPPED)))  # type: ignore[arg-type]
+    assert {i for i, line in enumerate(doc.lines) if timestamp_kind(line.text)} <= found
+
+
+def test_a_gate_on_real_lines() -> None:
+    doc = Document.from_text("Officials said so.\n  Source link\n| Trending |\nÜber uns\n\n3 hours ago\nPrices rose.")
+    ends, labels = doc.scan(_END.gate(STRIPPED)), doc.scan(_HEADER.gate(CELL))  # type: ignore[arg-type]
+    assert 1 in ends and 2 in labels  # `  Source link`, `| Trending |`
+    assert 0 not in ends and 5 not in ends and 0 not in labels and 5 not in labels  # prose
+    assert 3 in ends and 3 in labels  # `Ü`: not ASCII, left to `match`
+    assert 4 in doc.scan(_STARTS.gate(STRIPPED))  # type: ignore[arg-type]
 
 
 def test_real_lines() -> None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter, RuleSet
+from newsclean.filters.base import STRIPPED, Filter, RuleSet
 
 _MONTH = (  # English, German, French, Spanish, Italian
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -61,6 +61,7 @@ RELATIVE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_DATE_DIGITS = re.compile(r"\d(?:\d\d\d|[/.:]\d)")  # every ABSOLUTE match has a year, a d/m/y date or a time
 _LABELS = RuleSet([("label", LABEL.pattern)], re.I, length=3)  # tried only on lines that start like a label
 
 
@@ -86,8 +87,23 @@ def _short_timestamp_kind(text: str) -> str | None:
     ) and RELATIVE.fullmatch(stripped):  # fmt: skip
         return "relative"
     if _DIGIT.search(stripped):
-        return "date" if ABSOLUTE.fullmatch(stripped) else None
+        return "date" if _DATE_DIGITS.search(stripped) and ABSOLUTE.fullmatch(stripped) else None
     return "label" if len(stripped) <= 40 and _LABELS.match(stripped) else None
+
+
+# Every line `timestamp_kind` names starts like one of its patterns: the others are passed over in C.
+_STARTS = RuleSet([("relative", RELATIVE.pattern), ("date", ABSOLUTE.pattern), ("label", LABEL.pattern)], re.I, 3)
+
+
+def timestamp_lines(doc: Document) -> dict[int, str]:
+    """The live lines of `doc` that are a timestamp (or a date label), in order, with their `timestamp_kind`."""
+    lines = doc.lines
+    found = {}
+    for i in _STARTS.lines(doc, STRIPPED):
+        kind = timestamp_kind(lines[i].text)
+        if kind:
+            found[i] = kind
+    return found
 
 
 class Timestamps(Filter):
@@ -100,11 +116,9 @@ class Timestamps(Filter):
     description = "Lines that are only a relative time or a date (moved to the `date` field)."
 
     def apply(self, doc: Document) -> None:
-        for i in doc.live():
-            text = doc.lines[i].text
-            kind = timestamp_kind(text)
+        for i, kind in timestamp_lines(doc).items():
             if kind == "label":
                 doc.remove(i, self.name, "date label without a date")
-            elif kind:
-                doc.set_meta("date", text.strip())
+            else:
+                doc.set_meta("date", doc.lines[i].text.strip())
                 doc.remove(i, self.name, f"{kind} timestamp moved to date")

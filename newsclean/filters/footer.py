@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter, PatternFilter, RuleSet
+from newsclean.filters.base import STRIPPED, Filter, PatternFilter, RuleSet
 from newsclean.filters.dates import timestamp_kind
 from newsclean.filters.features import cell_text, is_headline, word_count
 
@@ -391,19 +391,27 @@ class Boilerplate(PatternFilter):
 
     name = "boilerplate"
     description = "Share/follow buttons, cookie, newsletter and subscribe prompts, ads, copyright lines."
-    rules = RuleSet(BOILERPLATE + END_MARKERS, re.I)
+    rules = RuleSet(BOILERPLATE + END_MARKERS, re.I, length=3)
     max_chars = 400
 
     def apply(self, doc: Document) -> None:
-        keyworded = set(doc.containing(*_KEYWORDS))  # every keyword looked for in the whole text at once
-        lines, whole = doc.lines, self._whole
-        for i in doc.live():
-            text = lines[i].text
-            found = whole(text)
-            if found is None and i in keyworded:
-                found = self._anywhere(text)
-            if found:
-                doc.remove(i, self.name, found)
+        lines, whole, found = doc.lines, self._whole, {}
+        for i in doc.live():  # most lines start like some rule: a scan for those would not pay off
+            why = whole(lines[i].text)
+            if why:
+                found[i] = why
+        keyworded: set[int] = set()
+        for keywords, regex, name in _ANYWHERE:  # in order: the first rule that matches a line names it
+            for i in doc.containing(*keywords):  # each keyword looked for in the whole text at once
+                keyworded.add(i)
+                text = lines[i].text
+                if i not in found and len(text) <= self.max_chars and regex.fullmatch(cell_text(text.strip())):
+                    found[i] = name
+        for i in keyworded.difference(found):
+            if self._newsletter(lines[i].text):
+                found[i] = "newsletter"
+        for i, why in found.items():
+            doc.remove(i, self.name, why)
 
     def reason(self, text: str) -> str | None:
         found = self._whole(text)
@@ -431,9 +439,12 @@ class Boilerplate(PatternFilter):
                     if regex.fullmatch(stripped):
                         return name
                     break
-        if "ewsletter" in text.lower() and is_headline(text, max_words=20):  # found by the newsletter keywords
-            return "newsletter"  # `PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`
-        return None
+        return "newsletter" if self._newsletter(text) else None
+
+    def _newsletter(self, text: str) -> bool:
+        """`PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`: a short line about one,
+        when no rule names it."""
+        return len(text) <= self.max_chars and "ewsletter" in text.lower() and is_headline(text, max_words=20)
 
     def _furniture_row(self, text: str) -> str | None:
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
@@ -460,12 +471,13 @@ class Footer(Filter):
         self.keep_comments = keep_comments  # `--comments`: a comment section does not end the page
 
     def apply(self, doc: Document) -> None:
-        live = doc.live()
-        markers = [_marker(doc.lines[i].text) for i in live]
+        found = {i: marker for i in _END.lines(doc, STRIPPED) if (marker := _marker(doc.lines[i].text))}
         if self.keep_comments:
-            markers = [None if marker in _COMMENT_MARKERS else marker for marker in markers]
-        if not any(markers):
+            found = {i: marker for i, marker in found.items() if marker not in _COMMENT_MARKERS}
+        if not found:
             return  # most pages: no marker, so no need to count words
+        live = doc.live()
+        markers = [found.get(i) for i in live]
         words = [word_count(doc.lines[i].text) for i in live]
         total, before = sum(words), 0
         for k, i in enumerate(live):

@@ -7,8 +7,8 @@ import re
 from typing import ClassVar
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter, RuleSet, split_alternatives
-from newsclean.filters.dates import timestamp_kind
+from newsclean.filters.base import CELL, Filter, RuleSet, split_alternatives
+from newsclean.filters.dates import timestamp_lines
 from newsclean.filters.features import cell_text, is_headline, word_count
 
 # The words that open a "read this too" box, in the languages of the bench and beyond. A line that is only
@@ -97,31 +97,30 @@ class RelatedLinks(Filter):
         self.min_pairs = min_pairs  # headline/time pairs that make an unlabelled run a list
 
     def apply(self, doc: Document) -> None:
-        live = doc.live()
-        texts = [doc.lines[i].text for i in live]
-        timed = [timestamp_kind(text) is not None for text in texts]
-        k = 0
-        while k < len(live):
-            if is_list_header(texts[k]):
+        live, lines = doc.live(), doc.lines
+        stamps = timestamp_lines(doc)
+        at = {i: k for k, i in enumerate(live)}  # a line's index -> its place among the live lines
+        # only labels and teasers start a removal here: the lines that can be one are found in C
+        starts = {*_HEADER.lines(doc, CELL), *doc.containing(":", "|", "»", ">")}
+        done = 0  # the lines before this place are taken by a list
+        for k in sorted(map(at.__getitem__, starts)):
+            if k < done:
+                continue
+            text = lines[live[k]].text
+            if is_list_header(text):
                 end = k + 1
-                while end < len(live) and _item(timed[end], texts[end]):
+                while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
                     end += 1
-                reason = f"related-links list under {texts[k].strip()!r}"
+                reason = f"related-links list under {text.strip()!r}"
                 for j in range(k, end):
                     doc.remove(live[j], self.name, reason)
-                k = end
-                continue
-            if (
-                _could_be_teaser(texts[k])
-                and _TEASER.fullmatch(texts[k].strip())
-                and is_headline(texts[k].split(":", 1)[-1])
-            ):
+                done = end
+            elif _could_be_teaser(text) and _TEASER.fullmatch(text.strip()) and is_headline(text.split(":", 1)[-1]):
                 doc.remove(live[k], self.name, "read-more teaser")
-            k += 1
-        left = [(i, t, text) for i, t, text in zip(live, timed, texts, strict=True) if doc.lines[i].removed_by is None]
-        if sum(t for _, t, _ in left) < self.min_pairs:
+        if sum(lines[i].removed_by is None for i in stamps) < self.min_pairs:
             return  # no run can hold enough timestamps (most pages): spare the headline test of every line
-        self._timed_runs(doc, [(i, t, _listed(t, text)) for i, t, text in left])
+        left = [(i, i in stamps) for i in doc.live()]
+        self._timed_runs(doc, [(i, t, _listed(t, lines[i].text)) for i, t in left])
 
     def _timed_runs(self, doc: Document, lines: list[tuple[int, bool, bool]]) -> None:
         """Runs of headline-shaped lines in which at least `min_pairs` are followed by a timestamp.
