@@ -17,8 +17,8 @@ def word_count(text: str) -> int:
     """Words: whitespace-separated (str.split runs in C: this is called for every line), or for scripts
     without spaces, half the characters (`習近平も重要な陰の参戦者だった` counts as 8)."""
     words = len(text.split())
-    if not text.isascii():
-        words = max(words, len(_UNSPACED.findall(text)) // 2)
+    if not text.isascii() and (len(text) - len(text.encode("ascii", "ignore"))) // 2 > words:
+        words = max(words, len(_UNSPACED.findall(text)) // 2)  # only when enough characters are not ASCII
     return words
 
 
