@@ -7,9 +7,11 @@ so every decision can be explained afterwards (`--explain`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -61,7 +63,7 @@ class Document:
     # it and the lines found by `scan` until the next edit
     _live: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _joined: str | None = field(default=None, init=False, repr=False, compare=False)
-    _starts: dict[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _offsets: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _scans: dict[re.Pattern[str], list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
@@ -117,7 +119,7 @@ class Document:
         if new_text != line.text:
             self.edits.append(Edit(filter_name, reason, line.number, line.text, new_text))
             line.text = new_text
-            self._joined = self._starts = self._scans = None
+            self._joined = self._offsets = self._scans = None
 
     def set_meta(self, key: str, value: str | None, *, overwrite: bool = False) -> None:
         """Record a metadata field; the first value found wins unless `overwrite`."""
@@ -137,17 +139,15 @@ class Document:
             self._scans = {}
         found = self._scans.get(regex)
         if found is None:
-            text, lines = self._text(), self.lines
-            if self._starts is None:  # where each line's newline stands in the text -> the line's index
-                lengths = map((1).__add__, map(len, map(attrgetter("text"), lines)))
-                self._starts = dict(zip(accumulate(lengths, initial=0), range(len(lines)), strict=False))
-            found = self._scans[regex] = [*map(self._starts.__getitem__, map(_START, regex.finditer(text)))]
+            found = self._scans[regex] = self._lines_at(map(_START, regex.finditer(self._text())))
         lines = self.lines
         return [i for i in found if lines[i].removed_by is None]
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the live lines that contain one of `needles` (without newlines), in order: `str.find`
         over all lines at once."""
+        if not self.lines:
+            return []
         text = self._text()
         positions = []
         for needle in needles:
@@ -155,20 +155,16 @@ class Document:
             while at >= 0:
                 positions.append(at)
                 at = text.find(needle, at + 1)
-        return self._at(text, sorted(positions))
+        lines = self.lines
+        return [i for i in self._lines_at(sorted(positions)) if lines[i].removed_by is None]
 
-    def _at(self, text: str, positions: list[int]) -> list[int]:
-        """The live lines holding these positions (ascending) of the joined text, each line once."""
-        found: list[int] = []
-        line, last = -1, 0
-        for at in positions:
-            line += text.count("\n", last, at + 1)  # newlines up to `at`: the index of its line, plus one
-            last = at + 1
-            if line >= len(self.lines):  # an empty document: its text is the one newline
-                break
-            if (not found or found[-1] != line) and self.lines[line].removed_by is None:
-                found.append(line)
-        return found
+    def _lines_at(self, positions: Iterable[int]) -> list[int]:
+        """The lines holding these positions (ascending) of the joined text, each line once (`bisect` over where
+        each line's newline stands, in C)."""
+        if self._offsets is None:
+            lengths = map((1).__add__, map(len, map(attrgetter("text"), self.lines[:-1])))
+            self._offsets = list(accumulate(lengths, initial=0))
+        return [i - 1 for i in dict.fromkeys(map(bisect_right, repeat(self._offsets), positions))]
 
     def _text(self) -> str:
         """Every line's text after a newline, built once until the next edit."""
