@@ -4,6 +4,8 @@ headline / `3 months ago` pairs, and `Read more: …` teaser lines."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import repeat
 from typing import ClassVar
 
 from newsclean.document import Document
@@ -99,15 +101,15 @@ class RelatedLinks(Filter):
     def apply(self, doc: Document) -> None:
         live, lines = doc.live(), doc.lines
         stamps = timestamp_lines(doc)
-        at = {i: k for k, i in enumerate(live)}  # a line's index -> its place among the live lines
         # only labels and teasers start a removal here: the lines that can be one are found in C
-        starts = {*_HEADER.lines(doc, CELL), *doc.containing(":", "|", "»", ">")}
-        done = 0  # the lines before this place are taken by a list
-        for k in sorted(map(at.__getitem__, starts)):
+        labels = set(_HEADER.lines(doc, CELL))
+        starts = labels.union(doc.containing(":", "|", "»", ">"))
+        done = 0  # the lines before this place (among the live lines) are taken by a list
+        for k in sorted(map(bisect_left, repeat(live), starts)):  # the places of those lines among the live lines
             if k < done:
                 continue
             text = lines[live[k]].text
-            if is_list_header(text):
+            if live[k] in labels and is_list_header(text):
                 end = k + 1
                 while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
                     end += 1
