@@ -21,7 +21,7 @@ META_KEYS = ("author", "date", "sitename", "url", "hostname", "dateline", "langu
 # C0 controls (except tab and newline), DEL, and invisible characters that never belong in article text.
 _INVISIBLE_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFEFF, 0x200B, 0x2060]))
 _INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE_CHARS)}]+")
-_START = re.Match.start
+_START = re.Match.start  # a match -> where it starts (for `map`)
 
 
 @dataclass(slots=True)

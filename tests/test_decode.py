@@ -61,6 +61,14 @@ def test_mojibake_is_repaired_line_by_line() -> None:
     assert text == "Kościół i świat\nMiał być w domu.\n"
 
 
+def test_a_mojibake_match_never_spans_lines() -> None:
+    """Repair looks for mojibake in the whole text and repairs the line around each match: a match must lie
+    within one line."""
+    from newsclean.decode import _MOJIBAKE
+
+    assert not any(_MOJIBAKE.search(f"{chr(code)}\n{chr(code)}") for code in range(0x10000))
+
+
 def test_mojibake_repair_does_not_split_at_the_latin1_reading_of_byte_0x85() -> None:
     """`全` is E5 85 A8 in UTF-8: read as Latin-1, its middle byte is U+0085, a line break to `splitlines`."""
     broken = "全国人民代表大会 入 其 公, add ⅓ cup".encode().decode("latin-1")

@@ -129,6 +129,7 @@ def test_marker_before_most_of_the_text_does_not_cut_the_article() -> None:
 )
 def test_removes_page_furniture_lines(line: str) -> None:
     assert removed(Boilerplate(), ARTICLE + line) == [line]
+    assert Boilerplate().reason(line)  # one line alone: the same rules
 
 
 @pytest.mark.parametrize(

@@ -128,12 +128,15 @@ class RuleSet:
         like: the scan costs about a third of a `match` call per line."""
         if lead not in self._gates:
             by_prefix, anywhere = self._index
-            prefixes = sorted(prefix for prefix in by_prefix if prefix.isascii())
-            pattern = rf"\n(?={lead}(?:[^\n]{{0,{self.length - 1}}}[^\x00-\x7f]|{_trie(prefixes)}))"
-            self._gates[lead] = None if anywhere else re.compile(pattern)
+            if anywhere:
+                self._gates[lead] = None
+            else:
+                trie = _trie(sorted(prefix for prefix in by_prefix if prefix.isascii()))
+                pattern = rf"\n(?={lead}(?:[^\n]{{0,{self.length - 1}}}[^\x00-\x7f]|{trie}))"
+                self._gates[lead] = re.compile(pattern)
         return self._gates[lead]
 
-    def lines(self, doc: Document, lead: str = CELL) -> list[int]:
+    def candidates(self, doc: Document, lead: str) -> list[int]:
         """The live lines of `doc` worth a `match` call (see `gate`), found in one pass over its text. A small
         document has them all: compiling the gate would cost more than it saves (start-up time matters)."""
         gate = self.gate(lead) if len(doc.lines) >= _GATE_LINES else None

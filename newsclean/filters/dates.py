@@ -99,7 +99,7 @@ def timestamp_lines(doc: Document) -> dict[int, str]:
     """The live lines of `doc` that are a timestamp (or a date label), in order, with their `timestamp_kind`."""
     lines = doc.lines
     found = {}
-    for i in _STARTS.lines(doc, STRIPPED):
+    for i in _STARTS.candidates(doc, STRIPPED):
         kind = timestamp_kind(lines[i].text)
         if kind:
             found[i] = kind

@@ -18,7 +18,8 @@ def word_count(text: str) -> int:
     without spaces, half the characters (`習近平も重要な陰の参戦者だった` counts as 8)."""
     words = len(text.split())
     if not text.isascii() and (len(text) - len(text.encode("ascii", "ignore"))) // 2 > words:
-        words = max(words, len(_UNSPACED.findall(text)) // 2)  # only when enough characters are not ASCII
+        # `_UNSPACED` counts only characters outside ASCII: with too few of those it cannot change the count
+        words = max(words, len(_UNSPACED.findall(text)) // 2)
     return words
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.document import Document
+from newsclean.document import Document, Line
 from newsclean.filters.base import STRIPPED, Filter, PatternFilter, RuleSet
 from newsclean.filters.dates import timestamp_kind
 from newsclean.filters.features import cell_text, is_headline, word_count
@@ -380,7 +380,6 @@ ANYWHERE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 _ANYWHERE = [(keywords, re.compile(pattern, re.I), name) for name, pattern, keywords in ANYWHERE]
 _CREDIT = next(regex for _, regex, name in _ANYWHERE if name == "image credit")  # `AFP / NAME`, a cell of a row
-_KEYWORDS = tuple(dict.fromkeys(k for _, _, keywords in ANYWHERE for k in keywords))
 
 
 class Boilerplate(PatternFilter):
@@ -414,10 +413,10 @@ class Boilerplate(PatternFilter):
             doc.remove(i, self.name, why)
 
     def reason(self, text: str) -> str | None:
-        found = self._whole(text)
-        if found is None and any(k in text for k in _KEYWORDS):
-            found = self._anywhere(text)
-        return found
+        """Why one line goes: `apply` on a document of that line (one implementation of the rules' order)."""
+        doc = Document([Line(text, 0, 1)])
+        self.apply(doc)
+        return doc.lines[0].reason or None
 
     def _whole(self, text: str) -> str | None:
         """The rule the whole line matches, or a row of furniture cells."""
@@ -427,19 +426,6 @@ class Boilerplate(PatternFilter):
         if found is None and " | " in text:
             found = self._furniture_row(text)
         return found
-
-    def _anywhere(self, text: str) -> str | None:
-        """The rules tried only on lines with one of their keywords."""
-        if len(text) > self.max_chars:
-            return None
-        stripped = cell_text(text.strip())
-        for keywords, regex, name in _ANYWHERE:
-            for keyword in keywords:
-                if keyword in text:
-                    if regex.fullmatch(stripped):
-                        return name
-                    break
-        return "newsletter" if self._newsletter(text) else None
 
     def _newsletter(self, text: str) -> bool:
         """`PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`: a short line about one,
@@ -471,7 +457,7 @@ class Footer(Filter):
         self.keep_comments = keep_comments  # `--comments`: a comment section does not end the page
 
     def apply(self, doc: Document) -> None:
-        found = {i: marker for i in _END.lines(doc, STRIPPED) if (marker := _marker(doc.lines[i].text))}
+        found = {i: marker for i in _END.candidates(doc, STRIPPED) if (marker := _marker(doc.lines[i].text))}
         if self.keep_comments:
             found = {i: marker for i, marker in found.items() if marker not in _COMMENT_MARKERS}
         if not found:

@@ -102,7 +102,7 @@ class RelatedLinks(Filter):
         live, lines = doc.live(), doc.lines
         stamps = timestamp_lines(doc)
         # only labels and teasers start a removal here: the lines that can be one are found in C
-        labels = set(_HEADER.lines(doc, CELL))
+        labels = set(_HEADER.candidates(doc, CELL))
         starts = labels.union(doc.containing(":", "|", "»", ">"))
         done = 0  # the lines before this place (among the live lines) are taken by a list
         for k in sorted(map(bisect_left, repeat(live), starts)):  # the places of those lines among the live lines
