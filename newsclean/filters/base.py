@@ -73,7 +73,7 @@ class RuleSet:
     prefixes its matches can start with, and a line is only tried against the rules that can start like it,
     as one regex per distinct set of such rules (most lines meet two or three rules, or none)."""
 
-    def __init__(self, rules: Sequence[tuple[str, str]], flags: int = 0, length: int = 2) -> None:
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int = 0, length: int = 3) -> None:
         # each top-level alternative of a rule is a rule of its own, so that it is only tried on lines that
         # start like it
         self.rules = [(name, branch) for name, pattern in rules for branch in split_alternatives(pattern)]

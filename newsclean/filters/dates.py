@@ -62,7 +62,7 @@ RELATIVE = re.compile(
 
 _DIGIT = re.compile(r"\d")
 _DATE_DIGITS = re.compile(r"\d(?:\d\d\d|[/.:]\d)")  # every ABSOLUTE match has a year, a d/m/y date or a time
-_LABELS = RuleSet([("label", LABEL.pattern)], re.I, length=3)  # tried only on lines that start like a label
+_LABELS = RuleSet([("label", LABEL.pattern)], re.I)  # tried only on lines that start like a label
 
 
 def timestamp_kind(text: str) -> str | None:
@@ -92,7 +92,7 @@ def _short_timestamp_kind(text: str) -> str | None:
 
 
 # Every line `timestamp_kind` names starts like one of its patterns: the others are passed over in C.
-_STARTS = RuleSet([("relative", RELATIVE.pattern), ("date", ABSOLUTE.pattern), ("label", LABEL.pattern)], re.I, 3)
+_STARTS = RuleSet([("relative", RELATIVE.pattern), ("date", ABSOLUTE.pattern), ("label", LABEL.pattern)], re.I)
 
 
 def timestamp_lines(doc: Document) -> dict[int, str]:

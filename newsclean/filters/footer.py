@@ -251,7 +251,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
         r"|(?:Eingestellt|Posted|Publicado|Publié)\s+(?:von|by|por|par)\s+.{1,60}\s+(?:um|at|a\s+las|à)\s+\d{1,2}[:.]\d{2}"
         r"(?:\s*(?:Uhr|[AaPp]\.?\s?[Mm]\.?))?|Comment\s+by\s+.{1,60}\s+[—–-]\s+.{1,40}"
         # a sidebar's headings and a shop's pagination
-        r"|Kategorien|Categories|Archive?s?|Archiv|Blogroll|Neueste\s+Kommentare|Recent\s+(?:Posts|Comments)|Tag\s+Cloud"
+        r"|Kategorien|Categories|Archive?s?|Blogroll|Neueste\s+Kommentare|Recent\s+(?:Posts|Comments)|Tag\s+Cloud"
         r"|Schlagwortwolke|Search\s+(?:for\s+)?(?:articles|posts|news|stories)\b.{0,60}"
         r"|Es\s+werden\s+die\s+\w+\s+\d+\s+bis\s+\d+\s+von\s+(?:insgesamt\s+)?\d+\s+angezeigt!?"
         r"|Showing\s+\d+\s*[–-]\s*\d+\s+of\s+\d+\s+results?",
@@ -390,7 +390,7 @@ class Boilerplate(PatternFilter):
 
     name = "boilerplate"
     description = "Share/follow buttons, cookie, newsletter and subscribe prompts, ads, copyright lines."
-    rules = RuleSet(BOILERPLATE + END_MARKERS, re.I, length=3)
+    rules = RuleSet(BOILERPLATE + END_MARKERS, re.I)
     max_chars = 400
 
     def apply(self, doc: Document) -> None:
@@ -476,7 +476,7 @@ class Footer(Filter):
             before += words[k]
 
 
-_END = RuleSet(END_MARKERS, re.I, length=3)
+_END = RuleSet(END_MARKERS, re.I)
 _COMMENT_MARKERS = ("comments", "comment form")
 _THREAD = 3  # relative times after a marker that make what follows a comment thread, however long
 

@@ -58,14 +58,9 @@ _LABELS = (
     r"|(?:" + _READ_ALSO + r")\s+[\w '’&.,-]{1,50}(?=:$)"  # `Lesen Sie auch die folgenden Beiträge:`
 )
 # One rule per label, each tried only on lines that start like it (see RuleSet).
-_HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alternatives(_LABELS)], re.I, length=3)
+_HEADER = RuleSet([("label", rf"(?:{label})\s*[:.…]?") for label in split_alternatives(_LABELS)], re.I)
 _TEASER = re.compile(r"(?:" + _READ_ALSO + r")\s*[:|»>]\s*\S.*", re.I)
-
-
-def _could_be_teaser(text: str) -> bool:
-    """A teaser has one of the separators `_TEASER` needs after its label: a cheap test (C-level `in`)
-    that spares the regex on almost every line."""
-    return ":" in text or "|" in text or "»" in text or ">" in text
+_TEASER_MARKS = (":", "|", "»", ">")  # a teaser has one of the separators `_TEASER` needs after its label
 
 
 def _listed(timed: bool, text: str) -> bool:
@@ -102,8 +97,8 @@ class RelatedLinks(Filter):
         live, lines = doc.live(), doc.lines
         stamps = timestamp_lines(doc)
         # only labels and teasers start a removal here: the lines that can be one are found in C
-        labels = set(_HEADER.candidates(doc, CELL))
-        starts = labels.union(doc.containing(":", "|", "»", ">"))
+        labels, teasers = set(_HEADER.candidates(doc, CELL)), set(doc.containing(*_TEASER_MARKS))
+        starts = labels | teasers
         done = 0  # the lines before this place (among the live lines) are taken by a list
         for k in sorted(map(bisect_left, repeat(live), starts)):  # the places of those lines among the live lines
             if k < done:
@@ -117,7 +112,7 @@ class RelatedLinks(Filter):
                 for j in range(k, end):
                     doc.remove(live[j], self.name, reason)
                 done = end
-            elif _could_be_teaser(text) and _TEASER.fullmatch(text.strip()) and is_headline(text.split(":", 1)[-1]):
+            elif live[k] in teasers and _TEASER.fullmatch(text.strip()) and is_headline(text.split(":", 1)[-1]):
                 doc.remove(live[k], self.name, "read-more teaser")
         if sum(lines[i].removed_by is None for i in stamps) < self.min_pairs:
             return  # no run can hold enough timestamps (most pages): spare the headline test of every line
