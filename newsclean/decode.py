@@ -213,7 +213,26 @@ def _detect(data: bytes, warnings: list[str] | None = None) -> str:
             break
     if best_score[0] > _IMPLAUSIBLE and warnings is not None:
         warnings.append(f"encoding guessed as {best} with low confidence")
-    return best
+    return _narrowest(data, best)
+
+
+# Multi-byte code pages and the standard each extends. The extension reads a few of the standard's characters
+# differently (GB2312 A1AA is U+2015 in GB2312, U+2014 in GBK; Shift_JIS 817C is U+2212, in cp932 U+FF0D).
+_STANDARD = {"gb18030": "gb2312", "gbk": "gb2312", "cp936": "gb2312", "cp932": "shift_jis", "cp949": "euc_kr",
+             "cp950": "big5"}  # fmt: skip
+
+
+def _narrowest(data: bytes, name: str) -> str:
+    """The standard rather than its extension when the bytes are valid in it: they are then in the standard,
+    and a page declaring Shift_JIS or Big5 is read so too (see `decode_html`)."""
+    standard = _STANDARD.get(name)
+    if standard:
+        try:
+            data.decode(standard)
+            return standard
+        except UnicodeDecodeError:
+            pass
+    return name
 
 
 _CANDIDATES = 24  # chardet ranks dozens of code pages; the right one is nearly always among its first few
@@ -340,9 +359,11 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:+-]{1,40})""",
     re.I,
 )
-# What browsers actually use for these labels (WHATWG Encoding Standard).
+# What browsers actually use for these labels (WHATWG Encoding Standard). The single-byte ones always: their
+# C1 controls are never meant. The multi-byte ones only for bytes that are not valid in the label's standard.
 _BROWSER_LABELS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
-                   "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949"}  # fmt: skip
+                   "iso8859-11": "cp874"}  # fmt: skip
+_BROWSER_EXTENSIONS = {"gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949"}
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -369,9 +390,9 @@ def decode_html(data: bytes, encoding: str | None = None, *, warnings: list[str]
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return decode(data)
     declared = declared_encoding(data)
-    if declared:
+    for name in filter(None, (declared, _BROWSER_EXTENSIONS.get(declared or ""))):
         try:
-            return data.decode(declared), declared
+            return data.decode(name), name
         except UnicodeDecodeError:
             pass  # the declaration lies (a common case: UTF-8 pages declaring ISO-8859-1)
     return decode(data, fix_mojibake=False, warnings=warnings)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.decode import DecodeError, decode
+from newsclean.decode import DecodeError, decode, decode_html
 
 GERMAN = "Die Bundesregierung will die Förderung für Wärmepumpen im kommenden Jahr kürzen, sagte die Ministerin."
 RUSSIAN = "Президент заявил, что правительство продолжит реформы и поддержит малый бизнес в регионах страны."
@@ -260,6 +260,26 @@ def test_the_low_confidence_warning_reaches_stderr_and_json(tmp_path: Path) -> N
     warning = f"encoding guessed as {record['encoding']} with low confidence"
     assert record["warnings"] == [warning]
     assert f"newsclean: {path}: warning: {warning}\n" in result.stderr.decode()
+
+
+def test_the_standard_is_reported_when_the_bytes_are_valid_in_it() -> None:
+    """cp932 extends Shift_JIS and reads a few of its characters differently (817C is − in Shift_JIS, － in
+    cp932): bytes valid in Shift_JIS are reported as Shift_JIS, as a page declaring it is read."""
+    text = "日経平均株価は前日比−120円の3万2000円で取引を終えた。市場では円相場の動向を見極めたいとの声が多い。\n"
+    data = (text * 3).encode("shift_jis")
+    assert decode(data) == (text * 3, "shift_jis")
+    extended = (text * 3 + "①\n").encode("cp932")  # a circled digit: cp932 only
+    assert decode(extended) == (extended.decode("cp932"), "cp932")
+
+
+def test_a_declared_charset_is_read_as_its_standard_first() -> None:
+    """A page declaring gb2312 is read as GB2312 (A1AA is ―) when its bytes are valid GB2312, and as
+    GB18030, the browsers' reading of the label, when they use characters only GBK has (`镕`)."""
+    page = '<html><head><meta charset="gb2312"></head><body><p>{}</p></body></html>'
+    valid = page.format("国务院总理主持召开常务会议――部署扩大内需的措施。").encode("gb2312")
+    assert decode_html(valid) == (valid.decode("gb2312"), "gb2312")
+    wider = page.format("朱镕基主持召开常务会议——部署扩大内需的措施。").encode("gb18030")
+    assert decode_html(wider) == (wider.decode("gb18030"), "gb18030")
 
 
 @settings(max_examples=300, deadline=None)
