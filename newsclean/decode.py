@@ -265,19 +265,17 @@ def _oddities(text: str, language: str | None = None) -> tuple[int, int, int]:
     from unicodedata import category
 
     odd = seen = 0
-    letters: dict[str, dict[str, int]] = {}  # script -> non-ASCII small letter -> count
+    found: dict[str, int] = {}  # letter -> count
+    known: dict[str, tuple[str, str]] = {}  # character -> (category, script), looked up once per character
     for run in _NON_ASCII.finditer(text):
         start, end = run.span()
         for i in range(start, end):
-            char, kind = text[i], category(text[i])
+            char = text[i]
+            kind, script = known.get(char) or known.setdefault(char, (category(char), _script(ord(char))))
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
             if kind[0] == "L":
-                script = _script(ord(char))
-                small = char.lower()[0]  # `İ` lowers to `i` and a combining dot: ASCII, in every alphabet
-                if small > "\x7f":
-                    counts = letters.setdefault(script, {})
-                    counts[small] = counts.get(small, 0) + 1
+                found[char] = found.get(char, 0) + 1
                 odd += (kind == "Lu" and category(before) == "Ll") or (
                     script not in ("latin", "cjk") and (before in _ASCII_LETTERS or after in _ASCII_LETTERS)
                 )
@@ -291,6 +289,12 @@ def _oddities(text: str, language: str | None = None) -> tuple[int, int, int]:
             seen += 1
         if seen >= _SCORED:
             break
+    letters: dict[str, dict[str, int]] = {}  # script -> non-ASCII small letter -> count
+    for char, n in found.items():
+        small = char.lower()[0]  # `İ` lowers to `i` and a combining dot: ASCII, in every alphabet
+        if small > "\x7f":
+            counts = letters.setdefault(known[char][1], {})
+            counts[small] = counts.get(small, 0) + n
     totals = {script: sum(counts.values()) for script, counts in letters.items()}
     main = max((total for script, total in totals.items() if script != "latin"), default=0)
     odd += sum(total for script, total in totals.items() if script != "latin") - main  # letters of a third script
