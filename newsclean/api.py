@@ -29,21 +29,23 @@ def load(
         input_format = sniff_format(raw[:4096], source)
     if input_format == "html":
         return _load_html(data, source, encoding, doc_id, comments=comments, preset=preset, timeout=timeout)
-    text, used = decode(data, encoding) if isinstance(data, bytes) else (data, None)
-    return Document.from_text(text, source=source, encoding=used, id=doc_id)
+    warnings: list[str] = []  # a doubtful encoding guess
+    text, used = decode(data, encoding, warnings=warnings) if isinstance(data, bytes) else (data, None)
+    return Document.from_text(text, source=source, encoding=used, id=doc_id, warnings=warnings)
 
 
 def _load_html(data: bytes | str, source: str, encoding: str | None, doc_id: str, **options: object) -> Document:
     from newsclean.extract import DEFAULT_TIMEOUT, extract
 
-    html, used = decode_html(data, encoding) if isinstance(data, bytes) else (data, None)
+    warnings: list[str] = []  # a doubtful encoding guess
+    html, used = decode_html(data, encoding, warnings=warnings) if isinstance(data, bytes) else (data, None)
     timeout = options.pop("timeout") or DEFAULT_TIMEOUT
     page = extract(html, timeout=timeout, **options)  # type: ignore[arg-type]
     doc = Document.from_blocks(page.text.split("\n"), source=source, encoding=used, id=doc_id, input_format="html")
     doc.title = page.meta.pop("title", None)
     for key, value in page.meta.items():
         doc.set_meta(key, value)
-    doc.extraction, doc.warnings = page.path, page.warnings
+    doc.extraction, doc.warnings = page.path, warnings + page.warnings
     return doc
 
 

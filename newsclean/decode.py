@@ -54,8 +54,11 @@ class DecodeError(ValueError):
     """The bytes are not text (a binary file) or cannot be decoded as asked."""
 
 
-def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = True) -> tuple[str, str]:
-    """Return (text, encoding used). `encoding` forces a codec; bytes it cannot decode become U+FFFD."""
+def decode(
+    data: bytes, encoding: str | None = None, *, fix_mojibake: bool = True, warnings: list[str] | None = None
+) -> tuple[str, str]:
+    """Return (text, encoding used). `encoding` forces a codec; bytes it cannot decode become U+FFFD. A guess
+    that may be wrong (no reading of the bytes looks like text) adds a line to `warnings`, if given."""
     if encoding:
         try:
             text = data.decode(encoding, errors="replace")
@@ -79,7 +82,7 @@ def decode(data: bytes, encoding: str | None = None, *, fix_mojibake: bool = Tru
     except UnicodeDecodeError:
         text, used = _mostly_utf8(data), "utf-8"
         if text is None:
-            used = _detect(data)
+            used = _detect(data, warnings)
             text = data.decode(used, errors="replace")
     if used == "utf-8" and _has_binary_bytes(data):
         raise DecodeError("binary file, not text")
@@ -178,19 +181,180 @@ def _has_binary_bytes(data: bytes, allowed: bytes = b"") -> bool:
     return bad > max(8, len(sample) // 100)
 
 
-def _detect(data: bytes) -> str:
-    """Legacy encodings: refuse binary data, then ask chardet; cp1252 when it cannot tell."""
+def _detect(data: bytes, warnings: list[str] | None = None) -> str:
+    """Legacy encodings: refuse binary data, then read a sample with chardet's candidates in chardet's order and
+    keep the first reading that looks like text in the language chardet heard (see `_oddities`), else the one
+    that looks least wrong. When even that one looks wrong, say so in `warnings`: never a silent guess."""
     if _has_binary_bytes(data):
         raise DecodeError("binary file, not text")
     import chardet
 
-    guess = chardet.detect(data).get("encoding")
-    if guess:
+    sample = data[:_SNIFF]
+    ebcdic = _looks_ebcdic(sample)
+    best, best_score, readings = "cp1252", (1.0, 1.0), set()
+    for candidate in chardet.detect_all(data, ignore_threshold=True)[:_CANDIDATES]:
         try:
-            return codecs.lookup(guess).name
+            name = codecs.lookup(candidate["encoding"] or "").name
         except LookupError:
+            continue
+        if name in _EBCDIC and not ebcdic:
+            continue  # EBCDIC reads ASCII letters as other letters: never a guess for bytes with ASCII spaces
+        text = sample.decode(name, errors="replace")
+        if len(data) > _SNIFF:
+            text = text.rstrip("\ufffd")  # a character cut by the end of the sample
+        if text in readings:
+            continue  # another name for a reading already scored (cp1252 and latin-1 on most Western text)
+        readings.add(text)
+        odd, foreign, seen = _oddities(text, candidate["language"])
+        score = (odd / seen, foreign / seen) if seen else (0.0, 0.0)
+        if score < best_score:
+            best, best_score = name, score
+        if score == (0.0, 0.0):
+            break
+    if best_score[0] > _IMPLAUSIBLE and warnings is not None:
+        warnings.append(f"encoding guessed as {best} with low confidence")
+    return _narrowest(data, best)
+
+
+# Multi-byte code pages and the standard each extends. The extension reads a few of the standard's characters
+# differently (GB2312 A1AA is U+2015 in GB2312, U+2014 in GBK; Shift_JIS 817C is U+2212, in cp932 U+FF0D).
+_STANDARD = {"gb18030": "gb2312", "gbk": "gb2312", "cp936": "gb2312", "cp932": "shift_jis", "cp949": "euc_kr",
+             "cp950": "big5"}  # fmt: skip
+
+
+def _narrowest(data: bytes, name: str) -> str:
+    """The standard rather than its extension when the bytes are valid in it: they are then in the standard,
+    and a page declaring Shift_JIS or Big5 is read so too (see `decode_html`)."""
+    standard = _STANDARD.get(name)
+    if standard:
+        try:
+            data.decode(standard)
+            return standard
+        except UnicodeDecodeError:
             pass
-    return "cp1252"
+    return name
+
+
+_CANDIDATES = 24  # chardet ranks dozens of code pages; the right one is nearly always among its first few
+_SCORED = 2000  # non-ASCII characters of a reading looked at: enough to see what a text looks like
+_IMPLAUSIBLE = 0.05  # share of odd characters above which no reading is trusted
+_EBCDIC = {"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"}
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BAD = frozenset(("Cc", "Co", "Cn", "Cs"))  # controls, private use, unassigned, surrogates
+_QUOTES = frozenset(("Pi", "Pf", "Ps", "Pe"))  # quotation marks and brackets, which stand outside words
+_APOSTROPHES = "\u2019\u2018\u02bc"  # `don’t`, the Hawaiian ʻokina
+
+
+def _looks_ebcdic(sample: bytes) -> bool:
+    """EBCDIC text separates words with 0x40 and ends lines with 0x15 or 0x25; ASCII text with 0x20 and 0x0A."""
+    return sample.count(b"@") > 2 * sample.count(b" ") + 2 * sample.count(b"\n")
+
+
+def _oddities(text: str, language: str | None = None) -> tuple[int, int, int]:
+    """(odd, foreign, seen) among the first `_SCORED` non-ASCII characters of a reading: `odd` ones are unlike
+    any text, `foreign` letters are not written by `language` (what chardet heard, ASCII words included).
+
+    A wrong code page turns letters into other characters, and they show: control, private-use or unassigned
+    code points and U+FFFD; a symbol inside a word (`Vald´ba`, `F╢rderung`); a capital after a small letter
+    (`BlanchardÕs`); a letter of another script inside a Latin word (`Jahrд`), or of a third script; letters
+    that no one language writes together (`d´ba, budŧeta`). A member of the right family can still read as
+    some language (ISO-8859-2 Slovene as cp1250 turns `zmanjšal` into `zmanjąal`, letters of Lithuanian): its
+    letters are foreign to the language chardet heard. Only non-ASCII characters are looked at: all the
+    candidates read ASCII alike (EBCDIC aside, see `_looks_ebcdic`)."""
+    from unicodedata import category
+
+    odd = seen = 0
+    found: dict[str, int] = {}  # letter -> count
+    known: dict[str, tuple[str, str]] = {}  # character -> (category, script), looked up once per character
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        for i in range(start, end):
+            char = text[i]
+            kind, script = known.get(char) or known.setdefault(char, (category(char), _script(ord(char))))
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if kind[0] == "L":
+                found[char] = found.get(char, 0) + 1
+                odd += (kind == "Lu" and category(before) == "Ll") or (
+                    script not in ("latin", "cjk") and (before in _ASCII_LETTERS or after in _ASCII_LETTERS)
+                )
+            elif kind in _BAD or char == "\ufffd":
+                odd += 1
+            elif kind == "Sk":  # a lone accent (`´ts`, `Vald´ba`): what a letter of another code page becomes
+                odd += before.isalpha() or after.isalpha()
+            elif kind[0] == "S" or kind == "No" or (kind in _QUOTES and char not in _APOSTROPHES):
+                # inside a word (`F╢rderung`, `taup“ba`); CJK text runs without spaces, its symbols touch letters
+                odd += before.isalpha() and after.isalpha() and _script(ord(before)) != "cjk"
+            seen += 1
+        if seen >= _SCORED:
+            break
+    letters: dict[str, dict[str, int]] = {}  # script -> non-ASCII small letter -> count
+    for char, n in found.items():
+        small = char.lower()[0]  # `İ` lowers to `i` and a combining dot: ASCII, in every alphabet
+        if small > "\x7f":
+            counts = letters.setdefault(known[char][1], {})
+            counts[small] = counts.get(small, 0) + n
+    totals = {script: sum(counts.values()) for script, counts in letters.items()}
+    main = max((total for script, total in totals.items() if script != "latin"), default=0)
+    odd += sum(total for script, total in totals.items() if script != "latin") - main  # letters of a third script
+    foreign = 0
+    for script, counts in letters.items():
+        alphabets = _alphabets().get(script)
+        if alphabets and (script == "latin" or totals[script] == main):
+            fits = {lang: sum(n for small, n in counts.items() if small in abc) for lang, abc in alphabets.items()}
+            odd += totals[script] - max(fits.values())
+            foreign += max(fits.values()) - fits.get(language or "", max(fits.values()))
+    return odd, foreign, seen
+
+
+# Where the scripts a misread code page mixes up start, for `_script`: (first code point, script).
+_SCRIPTS = (
+    (0x0000, "latin"), (0x02B0, "other"), (0x0370, "greek"), (0x0400, "cyrillic"), (0x0530, "armenian"),
+    (0x0590, "hebrew"), (0x0600, "arabic"), (0x0700, "syriac"), (0x0750, "arabic"), (0x0780, "thaana"),
+    (0x0900, "indic"), (0x0E00, "thai"), (0x0E80, "lao"), (0x0F00, "tibetan"), (0x1000, "myanmar"),
+    (0x10A0, "georgian"), (0x1100, "cjk"), (0x1200, "ethiopic"), (0x1E00, "latin"), (0x1F00, "greek"),
+    (0x2000, "other"), (0x2E80, "cjk"), (0xA000, "yi"), (0xA4D0, "other"), (0xAC00, "cjk"), (0xD7B0, "other"),
+    (0xF900, "cjk"), (0xFB00, "latin"), (0xFB1D, "hebrew"), (0xFB50, "arabic"), (0xFE00, "other"),
+    (0xFE70, "arabic"), (0xFF00, "cjk"), (0xFFF0, "other"),
+)  # fmt: skip
+_SCRIPT_STARTS = [start for start, _ in _SCRIPTS]
+
+
+def _script(code: int) -> str:
+    from bisect import bisect_right
+
+    return _SCRIPTS[bisect_right(_SCRIPT_STARTS, code) - 1][1]
+
+
+def _alphabets() -> dict[str, dict[str, frozenset[str]]]:
+    """Per script, per language, the non-ASCII small letters it writes (built on first use)."""
+    if not _ALPHABETS:
+        for language, letters in _LETTERS.items():
+            _ALPHABETS.setdefault(_script(ord(letters[0])), {})[language] = frozenset(letters)
+    return _ALPHABETS
+
+
+_ALPHABETS: dict[str, dict[str, frozenset[str]]] = {}
+_RU = "абвгдежзийклмнопрстуфхцчшщъыьэюяё"
+# The non-ASCII small letters of the languages chardet names (ISO 639-1), English with its common loanwords.
+# A reading whose letters one language does not write together is a code page of the right family but the
+# wrong member: ISO-8859-2 Slovene read as cp1250 has `ą` for `š`, a letter of Polish and Lithuanian.
+_LETTERS = {
+    "en": "éèêëïöüçñàâôæœ", "de": "äöüßéàè", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíñóúüºª", "pt": "áâãàçéêíóôõúºª",
+    "it": "àèéìíîòóùúºª", "ca": "àçèéíïòóúü·", "gl": "áéíóúñüºª", "eu": "ñü", "nl": "áéëèíïóöúü", "da": "æøåéó",
+    "no": "æøåéóòô", "sv": "åäöé", "fi": "äöåšž", "is": "áðéíóúýþæö", "fo": "áðíóúýæø", "et": "äöõüšž",
+    "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž", "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž",
+    "sl": "čšžćđ", "hr": "čćđšž", "bs": "čćđšž", "sr": "čćđšž", "hu": "áéíóöőúüű", "ro": "ăâîșțşţ",
+    "tr": "çğıöşüâîû", "sq": "çë", "mt": "ċġħżàèìòù", "ga": "áéíóú", "cy": "âêîôûŵŷäëïöüáéíóúàèìòù",
+    "br": "âêîôûùüñ", "eo": "ĉĝĥĵŝŭ", "se": "áčđŋšŧž",
+    "vi": "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ",
+    "ru": _RU, "uk": _RU.translate(str.maketrans("", "", "ёъыэ")) + "ґєії",
+    "be": _RU.translate(str.maketrans("", "", "иъщ")) + "іў", "bg": _RU.translate(str.maketrans("", "", "ёыэ")),
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "sr-cyrl": "абвгдђежзијклљмнњопрстћуфхцчџш", "kk": _RU + "әғқңөұүһі", "tg": _RU + "ғӣқӯҳҷ",
+    "el": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς",
+}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -199,9 +363,11 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:+-]{1,40})""",
     re.I,
 )
-# What browsers actually use for these labels (WHATWG Encoding Standard).
+# What browsers actually use for these labels (WHATWG Encoding Standard). The single-byte ones always: their
+# C1 controls are never meant. The multi-byte ones only for bytes that are not valid in the label's standard.
 _BROWSER_LABELS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
-                   "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949"}  # fmt: skip
+                   "iso8859-11": "cp874"}  # fmt: skip
+_BROWSER_EXTENSIONS = {"gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949"}
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -220,17 +386,17 @@ def declared_encoding(data: bytes) -> str | None:
     return _BROWSER_LABELS.get(name, name)
 
 
-def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+def decode_html(data: bytes, encoding: str | None = None, *, warnings: list[str] | None = None) -> tuple[str, str]:
     """Bytes of a page: a forced codec, then the BOM, then a valid declared charset (if the bytes decode under
-    it), then the usual detection. Returns (text, encoding used)."""
+    it), then the usual detection. Returns (text, encoding used); a doubtful guess adds to `warnings`."""
     if encoding:
         return decode(data, encoding)
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return decode(data)
     declared = declared_encoding(data)
-    if declared:
+    for name in filter(None, (declared, _BROWSER_EXTENSIONS.get(declared or ""))):
         try:
-            return data.decode(declared), declared
+            return data.decode(name), name
         except UnicodeDecodeError:
             pass  # the declaration lies (a common case: UTF-8 pages declaring ISO-8859-1)
-    return decode(data, fix_mojibake=False)
+    return decode(data, fix_mojibake=False, warnings=warnings)

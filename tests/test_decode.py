@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsclean.decode import DecodeError, decode
+from newsclean.decode import DecodeError, decode, decode_html
 
 GERMAN = "Die Bundesregierung will die Förderung für Wärmepumpen im kommenden Jahr kürzen, sagte die Ministerin."
 RUSSIAN = "Президент заявил, что правительство продолжит реформы и поддержит малый бизнес в регионах страны."
@@ -154,3 +158,137 @@ def test_ansi_colour_codes_are_not_iso2022(monkeypatch: pytest.MonkeyPatch) -> N
 def test_shift_and_escape_bytes_outside_iso2022_are_still_binary(data: bytes) -> None:
     with pytest.raises(DecodeError, match="binary file"):
         decode(data)
+
+
+# ------------------------------------------------------------------ guesses checked for plausibility
+# Texts written for these tests; each family of code pages chardet confuses, in bytes encoded here.
+CHINESE = "行政院今天召開院會，通過明年度中央政府總預算案。院長表示，政府將持續推動經濟發展，並加強社會安全網。"
+FRENCH = "Le musée a reçu 12 € de dons par visiteur ; les œuvres de l'Œuvre Notre-Dame coûtent 250 000 €."
+SLOVENE = "Vlada je sprejela predlog proračuna za prihodnje leto. Finančni minister je dejal, da se bo primanjkljaj "
+SLOVENE += "zmanjšal, plače učiteljev pa bodo zrasle. Opozicija kritizira varčevalne ukrepe in višje davke."
+CZECH = (
+    "Vláda schválila návrh rozpočtu na příští rok. Ministr financí řekl, že schodek se sníží a platy učitelů porostou."
+)
+LITHUANIAN = (
+    "Vyriausybė patvirtino kitų metų biudžeto projektą. Finansų ministrė sakė, kad deficitas mažės, o mokytojų "
+)
+LITHUANIAN += "atlyginimai didės. Opozicija kritikuoja, kad taupymas labiausiai palies savivaldybes ir pensininkus."
+LATVIAN = "Valdība apstiprināja nākamā gada budžeta projektu. Finanšu ministrs sacīja, ka deficīts samazināsies, bet "
+LATVIAN += "skolotāju algas pieaugs. Opozīcija kritizē, ka taupība visvairāk skars pašvaldības un pensionārus."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (CHINESE, "big5"),
+        (JAPANESE, "shift_jis"),
+        (JAPANESE, "euc_jp"),
+        (KOREAN, "euc_kr"),
+        (FRENCH, "iso8859-15"),  # € is A4 and Œ is BC here: ¤ and ¼ in cp1252
+        (FRENCH, "cp1252"),  # € is 80 and Œ is 8C here: C1 controls in ISO-8859-15
+        (SLOVENE, "iso8859-2"),  # š is B9 here: ą in cp1250
+        (SLOVENE, "cp1250"),
+        (CZECH, "iso8859-2"),
+        (CZECH, "cp1250"),
+        (LITHUANIAN, "iso8859-13"),
+        (LITHUANIAN, "cp1257"),
+        (LATVIAN, "iso8859-10"),  # ī is B1 here: ą in ISO-8859-13, ´ in ISO-8859-4
+        (LATVIAN, "cp1257"),
+    ],
+)
+def test_code_pages_of_one_family_are_told_apart(text: str, codec: str) -> None:
+    data = ((text + "\n") * 3).encode(codec)
+    warnings: list[str] = []
+    decoded, used = decode(data, warnings=warnings)
+    assert decoded == (text + "\n") * 3
+    assert data.decode(used) == decoded
+    assert warnings == []
+
+
+def _chardet_ranks(monkeypatch: pytest.MonkeyPatch, *encodings: str) -> None:
+    """chardet answers with these candidates, in this order, the first one sure of itself."""
+    import chardet
+
+    ranked = [
+        {"encoding": name, "confidence": 0.99 / (rank + 1), "language": None} for rank, name in enumerate(encodings)
+    ]
+    monkeypatch.setattr(chardet, "detect_all", lambda data, **options: ranked)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "wrong"),
+    [
+        (CHINESE, "big5", "cp500"),  # EBCDIC: never for bytes with ASCII spaces and newlines
+        (JAPANESE, "shift_jis", "cp866"),  # DOS Cyrillic: box drawing and Cyrillic letters inside Latin words
+        (KOREAN, "euc_kr", "cp1252"),  # Western: letters no one language writes together
+        (GERMAN, "cp1252", "cp437"),  # DOS: `F÷rderung`, a symbol inside a word
+        (RUSSIAN, "cp1251", "cp1252"),  # `Ïðåçèäåíò`: letters of no language
+    ],
+)
+def test_a_wrong_first_guess_loses_to_a_reading_that_looks_like_text(
+    text: str, codec: str, wrong: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _chardet_ranks(monkeypatch, wrong, codec)
+    data = ((text + "\n") * 3).encode(codec)
+    assert decode(data) == ((text + "\n") * 3, codec)
+
+
+NOISE = bytes((i * 73 + 41) % 128 + 128 for i in range(600))  # high bytes in no order: text in no code page
+
+
+def test_a_guess_no_reading_supports_is_reported() -> None:
+    data = NOISE
+    warnings: list[str] = []
+    text, used = decode(data, warnings=warnings)
+    assert warnings == [f"encoding guessed as {used} with low confidence"]
+    assert data.decode(used) == text
+
+
+def test_a_forced_encoding_is_never_doubted() -> None:
+    warnings: list[str] = []
+    assert decode(bytes(range(0x80, 0x100)), "cp1252", warnings=warnings)[1] == "cp1252"
+    assert warnings == []
+
+
+def test_the_low_confidence_warning_reaches_stderr_and_json(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    path = tmp_path / "noise.txt"
+    path.write_bytes(b"Title\n\n" + NOISE + b"\n")
+    result = run_cli("--format", "jsonl", str(path))
+    record = json.loads(result.stdout)
+    warning = f"encoding guessed as {record['encoding']} with low confidence"
+    assert record["warnings"] == [warning]
+    assert f"newsclean: {path}: warning: {warning}\n" in result.stderr.decode()
+
+
+def test_the_standard_is_reported_when_the_bytes_are_valid_in_it() -> None:
+    """cp932 extends Shift_JIS and reads a few of its characters differently (817C is − in Shift_JIS, － in
+    cp932): bytes valid in Shift_JIS are reported as Shift_JIS, as a page declaring it is read."""
+    text = "日経平均株価は前日比−120円の3万2000円で取引を終えた。市場では円相場の動向を見極めたいとの声が多い。\n"
+    data = (text * 3).encode("shift_jis")
+    assert decode(data) == (text * 3, "shift_jis")
+    extended = (text * 3 + "①\n").encode("cp932")  # a circled digit: cp932 only
+    assert decode(extended) == (extended.decode("cp932"), "cp932")
+
+
+def test_a_declared_charset_is_read_as_its_standard_first() -> None:
+    """A page declaring gb2312 is read as GB2312 (A1AA is ―) when its bytes are valid GB2312, and as
+    GB18030, the browsers' reading of the label, when they use characters only GBK has (`镕`)."""
+    page = '<html><head><meta charset="gb2312"></head><body><p>{}</p></body></html>'
+    valid = page.format("国务院总理主持召开常务会议――部署扩大内需的措施。").encode("gb2312")
+    assert decode_html(valid) == (valid.decode("gb2312"), "gb2312")
+    wider = page.format("朱镕基主持召开常务会议——部署扩大内需的措施。").encode("gb18030")
+    assert decode_html(wider) == (wider.decode("gb18030"), "gb18030")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=1, max_size=400).filter(lambda data: not data.isascii()))
+def test_the_reported_encoding_decodes_the_bytes_to_the_text(data: bytes) -> None:
+    warnings: list[str] = []
+    try:
+        text, used = decode(data, fix_mojibake=False, warnings=warnings)
+    except DecodeError:
+        return
+    assert data.decode(used, errors="replace") == text
+    assert warnings in ([], [f"encoding guessed as {used} with low confidence"])
