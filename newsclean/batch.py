@@ -10,20 +10,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
+from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool
 from newsclean.pipeline import Pipeline
 from newsclean.process import (
     CHECK,
     DIFF,
     IN_PLACE,
+    LEARN,
     WRITE,
     Options,
     Result,
@@ -32,7 +34,7 @@ from newsclean.process import (
     clean_source,
     output_path,
 )
-from newsclean.sources import InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
+from newsclean.sources import STDIN, InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -113,60 +115,166 @@ BATCH_PROGRESS = 20  # inputs from which a progress bar is shown on a terminal
 
 
 class Batch:
-    """One run of the command line over its inputs: cleaning, stdout, messages on stderr, the summary."""
+    """One run of the command line over its inputs: cleaning, stdout, messages on stderr, the summary.
+
+    `passes` are corpus passes (see corpus.py): INPUT passes each read every input once before the cleaning
+    and change the pipeline; OUTPUT passes collect facts of every clean document while the output waits in a
+    spool, then decide what is written."""
 
     def __init__(
-        self, pipeline: Pipeline, opts: Options, *, jobs: int = 1, quiet: bool = False, verbose: bool = False
+        self,
+        pipeline: Pipeline,
+        opts: Options,
+        *,
+        jobs: int = 1,
+        quiet: bool = False,
+        verbose: bool = False,
+        passes: Sequence[CorpusPass] = (),
+        tmp_dir: str | None = None,
     ) -> None:
         self.pipeline, self.opts, self.jobs = pipeline, opts, jobs
         self.quiet, self.verbose = quiet, verbose
+        self.passes, self.tmp_dir = list(passes), tmp_dir
         self.summary = Summary()
-        self.out = _Stdout()
+        self.out: _Stdout | Spool = _Stdout()
+        self._holding = [p for p in self.passes if p.stage == OUTPUT]
+        self._decided: list[str] = []  # what the OUTPUT passes decided, said after the summary
 
-    def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = ()) -> int:
-        """Clean every input in order; return the exit status (0 nothing to change, 1 changed, 2 failures)."""
+    def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = (), clean: bool = True) -> int:
+        """Clean every input in order; return the exit status (0 nothing to change, 1 changed, 2 failures).
+        With `clean` False only the INPUT passes run (`newsclean templates learn`)."""
         opts = self.opts
         listed = list(expand(paths, globs, exclude))
         sources = [s for s in listed if not isinstance(s, InputError)]
         for error in listed:
             if isinstance(error, InputError):
                 self.fail(str(error))
-        if opts.output_dir:
-            sources = self._distinct_outputs(sources)
         if opts.mode == IN_PLACE:
             remove_stale_temps({os.path.dirname(s.path) for s in sources})
-        as_jsonl = opts.input_format == "jsonl"
-        as_warc = opts.input_format == "warc"
-        show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or as_jsonl)
-        with Runner(self.jobs) as runner, _progress(show, len(sources)) as advance:
-            group: list[Source] = []
-            for src in [*sources, None]:
-                if src is not None and not (as_jsonl or as_warc or is_jsonl(src.path) or is_warc(src.path)):
-                    group.append(src)
-                    continue
-                if group:
-                    step = self.step(clean_source)
-                    chunk = max(1, min(64, len(group) // (self.jobs * 8)))
-                    for result in runner.map(step, group, chunk=chunk, parallel=len(group) > 1):
-                        self._deliver(result, to_stdout=True)
-                        advance(1)
-                    group = []
-                if src is not None and (as_warc or (not as_jsonl and is_warc(src.path))):
-                    self._warc(src, runner)
-                    advance(1)
-                elif src is not None:
-                    self._jsonl(src, runner)
-                    advance(1)
-        self.out.flush()
-        if not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or as_jsonl):
+        try:
+            with Runner(self.jobs) as runner:
+                for corpus_pass in self.passes:
+                    if corpus_pass.stage == INPUT:
+                        self._learn(corpus_pass, sources, runner)
+                if clean:
+                    self._clean(sources, runner)
+        finally:
+            for corpus_pass in self.passes:
+                corpus_pass.close()
+        if clean and not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or self._records):
             self.say(self.summary.line(opts.mode))
+        for message in self._decided:
+            self.say(message)
         if self.summary.failed:
             return 2
         return 1 if self.summary.changed and opts.mode in (CHECK, IN_PLACE) else 0
 
+    @property
+    def _records(self) -> bool:
+        return self.opts.input_format == "jsonl"
+
+    def _segments(self, sources: list[Source]) -> Iterator[tuple[str, Any]]:
+        """The inputs in order: runs of plain files ("files", a list, cleaned in parallel), and single JSON lines
+        ("jsonl") and WARC ("warc") files, streamed record by record."""
+        as_jsonl, as_warc = self.opts.input_format == "jsonl", self.opts.input_format == "warc"
+        group: list[Source] = []
+        for src in sources:
+            kind = "warc" if as_warc or (not as_jsonl and is_warc(src.path)) else "jsonl"
+            if not (as_jsonl or as_warc or is_jsonl(src.path) or is_warc(src.path)):
+                group.append(src)
+                continue
+            if group:
+                yield "files", group
+                group = []
+            yield kind, src
+        if group:
+            yield "files", group
+
+    def _learn(self, corpus_pass: CorpusPass, sources: list[Source], runner: Runner) -> None:
+        """One INPUT pass: every document's facts (nothing cleaned or written), then the pass's decision and the
+        pipeline it gives. Stdin is not read here (it can be read only once); bad inputs are reported later,
+        by the cleaning."""
+        sources = [s for s in sources if s.path != STDIN]
+        if not (
+            len(sources) > 1
+            or self.opts.input_format in ("jsonl", "warc")
+            or any(is_jsonl(s.path) or is_warc(s.path) for s in sources)
+        ):
+            return  # one document is no corpus (and a pre-commit run on one file stays quick)
+        saved, self.opts = self.opts, replace(self.opts, mode=LEARN, collect=(corpus_pass.collector,))
+        name, index = corpus_pass.collector.name, 0
+        try:
+            for kind, what in self._segments(sources):
+                if kind == "files":
+                    results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
+                else:
+                    items = (
+                        read_records(what.path, saved.text_field, saved.html_field)
+                        if kind == "jsonl"
+                        else (read_warc(what.path))
+                    )
+                    results = runner.map(self.step(clean_record if kind == "jsonl" else clean_page), items, chunk=64)
+                try:
+                    for result in results:
+                        if result.error is None:
+                            corpus_pass.add(index, result.facts.get(name))
+                            index += 1
+                except InputError:
+                    continue
+        finally:
+            self.opts = saved
+        message = corpus_pass.decide()
+        if message:
+            self.say(message)
+        self.pipeline = corpus_pass.pipeline(self.pipeline)
+
+    def _chunk(self, files: int) -> int:
+        return max(1, min(64, files // (self.jobs * 8)))
+
+    def _clean(self, sources: list[Source], runner: Runner) -> None:
+        """Clean and deliver every input in order; with OUTPUT passes, what is written waits in a spool until they
+        have decided."""
+        opts = self.opts
+        if opts.output_dir:
+            sources = self._distinct_outputs(sources)
+        if self._holding:
+            self.out = Spool(self.tmp_dir)
+            self.opts = replace(opts, collect=tuple(p.collector for p in self._holding))
+        show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or self._records)
+        try:
+            with _progress(show, len(sources)) as advance:
+                for kind, what in self._segments(sources):
+                    if kind == "files":
+                        step = self.step(clean_source)
+                        for result in runner.map(step, what, chunk=self._chunk(len(what)), parallel=len(what) > 1):
+                            self._deliver(result, to_stdout=True)
+                            advance(1)
+                        continue
+                    self._warc(what, runner) if kind == "warc" else self._jsonl(what, runner)
+                    advance(1)
+            self.out.flush()
+            if isinstance(self.out, Spool):
+                self._release(self.out)
+        finally:
+            if isinstance(self.out, Spool):
+                self.out.close()
+            self.opts = opts
+
+    def _release(self, spool: Spool) -> None:
+        """The OUTPUT passes decide, then every held line is written as they say (or left out)."""
+        out = _Stdout()
+        self._decided = [message for p in self._holding if (message := p.decide())]
+        for index, line in spool.replay():
+            kept: bytes | None = line
+            for corpus_pass in self._holding:
+                kept = corpus_pass.output(index, kept) if kept is not None else None
+            if kept is not None:
+                out.raw(kept)
+        out.flush()
+
     def step(self, fn: Callable[[Pipeline, Options, T], Result]) -> Callable[[T], Result]:
         """What a worker runs for one input: `fn` (clean_source, clean_record, clean_page) with the pipeline
-        and options bound (a subclass may wrap it, as dedup does to sign each document)."""
+        and options bound."""
         return partial(fn, self.pipeline, self.opts)
 
     def _warc(self, src: Source, runner: Runner) -> None:
@@ -224,11 +332,20 @@ class Batch:
         if result.report:
             _stderr().write(result.report)
         if to_stdout and self.opts.mode == WRITE and result.record_line is not None:
+            self._held(result)
             self.out.raw(result.record_line)
         elif to_stdout and result.output:
+            self._held(result)
             self.out.document(result.output, separate=result.output_is_text)
         if announce and result.changed:
             self.say(f"{'cleaned' if self.opts.mode == IN_PLACE else 'would clean'} {result.source}")
+
+    def _held(self, result: Result) -> None:
+        """The facts of a document about to be written, for the OUTPUT passes (numbered as the spool's lines)."""
+        if self._holding:
+            assert isinstance(self.out, Spool), "OUTPUT passes write to a spool"
+            for corpus_pass in self._holding:
+                corpus_pass.add(self.out.count, result.facts.get(corpus_pass.collector.name))
 
     def _distinct_outputs(self, sources: list[Source]) -> list[Source]:
         """-o never overwrites an input, nor writes two inputs to one file."""

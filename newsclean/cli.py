@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from contextvars import ContextVar
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -53,7 +53,6 @@ class Preset(str, Enum):
 
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-_BATCH: ContextVar[Any] = ContextVar("newsclean_batch", default=None)  # another Batch class (dedup's)
 
 
 def _version(value: bool) -> None:
@@ -83,6 +82,19 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors o
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Add the traceback to internal errors.")]
 
 
+TemplatesOption = Annotated[
+    str | None, typer.Option("--templates", help="Apply this templates file (newsclean templates learn); no learning.")
+]
+NoTemplatesOption = Annotated[bool, typer.Option("--no-templates", help="Neither learn nor apply site templates.")]
+LearnTemplatesOption = Annotated[
+    bool, typer.Option("--learn-templates", help="Learn site templates in --check/--diff/--in-place runs too.")
+]
+SiteFieldOption = Annotated[
+    str | None, typer.Option("--site-field", help="JSON lines: the field naming a record's site [site, domain].")
+]
+TmpDirOption = Annotated[str | None, typer.Option("--tmp-dir", help="Folder for temporary files [the system's].")]
+
+
 @app.command(help="Clean scraped news articles: remove boilerplate, keep every sentence.", epilog=EXAMPLES)
 def clean_command(
     paths: Paths = None,
@@ -99,6 +111,7 @@ def clean_command(
     exclude: ExcludeOption = None,
     text_field: TextFieldOption = None,
     html_field: HtmlFieldOption = None,
+    site_field: SiteFieldOption = None,
     comments: Annotated[
         bool | None, typer.Option("--comments/--no-comments", help="HTML: keep the comment section [no].")
     ] = None,
@@ -106,27 +119,40 @@ def clean_command(
         float | None, typer.Option("--timeout", min=0.1, help="HTML: seconds per page before falling back [20].")
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Report each removed line and why.")] = False,
+    templates: TemplatesOption = None,
+    no_templates: NoTemplatesOption = False,
+    learn_templates: LearnTemplatesOption = False,
     encoding: EncodingOption = None,
     enable: EnableOption = None,
     disable: DisableOption = None,
     preset: PresetOption = None,
     config: ConfigOption = None,
+    tmp_dir: TmpDirOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
+    given = {k: v for k, v in locals().items() if k != "version"}
+    raise typer.Exit(_execute(given))
+
+
+def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -> int:
+    """Build the pipeline, the options and the corpus passes from the command line (`given`) and the config,
+    run the batch and return its exit status. `output` is dedup's pass (its documents are clustered before they
+    are written) or, with `clean` False, the templates file to write (`newsclean templates learn`)."""
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.pipeline import build_pipeline
 
-    paths = paths or []
+    paths = given["paths"] or []
     try:
-        config_path = config or find_pyproject(paths)
+        config_path = given["config"] or find_pyproject(paths)
         settings: dict[str, Any] = load_config(config_path) if config_path else {}
     except ConfigError as exc:
         _fail(str(exc))
+    check, diff, in_place, output_dir = (given.get(k) for k in ("check", "diff", "in_place", "output_dir"))
     mode = process.IN_PLACE if in_place else process.CHECK if check else process.DIFF if diff else process.WRITE
     if in_place and (check or diff):
         _fail("--in-place cannot be combined with --check or --diff")
@@ -136,6 +162,7 @@ def clean_command(
         _fail("-o/--output-dir cannot be combined with --check, --diff or --in-place")
     if in_place and (not paths or "-" in paths):
         _fail("--in-place needs files: stdin cannot be rewritten")
+    encoding = given["encoding"]
     if encoding:
         import codecs
 
@@ -144,6 +171,7 @@ def clean_command(
         except LookupError:
             _fail(f"unknown encoding {encoding!r}")
 
+    enable, disable, preset = given["enable"], given["disable"], given["preset"]
     enabled = [*settings.get("enable", []), *(enable or [])]
     disabled = [name for name in [*settings.get("disable", []), *(disable or [])] if name not in (enable or [])]
     options = dict(settings.get("options", {}))
@@ -151,37 +179,93 @@ def clean_command(
         enabled.append("user-patterns")
         options["user-patterns"] = {**options.get("user-patterns", {}), "patterns": settings["extra-patterns"]}
     chosen_preset = preset.value if preset else settings.get("preset", "balanced")
+    passes: list[Any] = []
+    keep_comments = given.get("comments")
+    keep_comments = keep_comments if keep_comments is not None else settings.get("comments", False)
+    tmp_dir = given.get("tmp_dir") or settings.get("tmp-dir")
+    templates_file, learn = _templates_choice(given, settings, config_path, mode, "template" in disabled)
     try:
-        keep_comments = comments if comments is not None else settings.get("comments", False)
+        table = _load_templates(templates_file) if templates_file else None
+    except ValueError as exc:  # TemplatesError: its message names the file
+        _fail(str(exc))
+    try:
         pipeline = build_pipeline(
-            chosen_preset, enable=enabled, disable=disabled, options=options, comments=keep_comments
+            chosen_preset, enable=enabled, disable=disabled, options=options, comments=keep_comments, templates=table
         )
     except ValueError as exc:
         _fail(f"{config_path}: {exc}" if config_path else str(exc))
+    if learn or not clean:
+        from newsclean.templates import Learner, Texts
+
+        learner = Learner(tmp_dir=tmp_dir)
+        passes += [learner, Texts(learner)] if not clean else [learner]
+    if output is not None and clean:
+        passes.append(output)
+    output_format, input_format = given.get("output_format"), given["input_format"]
     opts = process.Options(
         output_format=(output_format.value if output_format else settings.get("format")),
         input_format=(input_format.value if input_format else settings.get("input-format", "auto")),
         encoding=encoding,
-        explain=explain,
+        explain=given.get("explain", False),
         mode=mode,
         output_dir=output_dir,
-        text_field=text_field or settings.get("text-field", "text"),
-        html_field=html_field or settings.get("html-field"),
+        text_field=given["text_field"] or settings.get("text-field", "text"),
+        html_field=given["html_field"] or settings.get("html-field"),
+        site_field=given["site_field"] or settings.get("site-field"),
         comments=keep_comments,
         preset=chosen_preset,
-        timeout=timeout or settings.get("timeout"),
+        timeout=given.get("timeout") or settings.get("timeout"),
     )
-    workers = jobs or settings.get("jobs") or batch.default_jobs()
-    globs = glob or settings.get("glob", [])
-    excluded = [*settings.get("exclude", []), *(exclude or [])]
+    workers = given["jobs"] or settings.get("jobs") or batch.default_jobs()
+    globs = given["glob"] or settings.get("glob", [])
+    excluded = [*settings.get("exclude", []), *(given["exclude"] or [])]
+    run = batch.Batch(
+        pipeline, opts, jobs=workers, quiet=given["quiet"], verbose=given["verbose"], passes=passes, tmp_dir=tmp_dir
+    )
     try:
-        make = _BATCH.get() or batch.Batch
-        code = make(pipeline, opts, jobs=workers, quiet=quiet, verbose=verbose).run(paths, globs, excluded)
+        code = run.run(paths, globs, excluded, clean=clean)
     except BrokenPipeError:
         # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
-    raise typer.Exit(code)
+    if not clean:
+        _write_templates(passes[0].templates, output)
+    return code
+
+
+def _templates_choice(
+    given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str, disabled: bool
+) -> tuple[str | None, bool]:
+    """The templates file to apply (the command line's, else the config's, relative to the config file), and
+    whether to learn templates from the batch: by default when writing, never in --check, --diff and
+    --in-place runs (a file's result must not depend on which other files are staged) unless --learn-templates;
+    never with a file, with --no-templates, `templates = false` or the filter disabled."""
+    from newsclean import process
+
+    configured = settings.get("templates")
+    path = given.get("templates")
+    if path is None and isinstance(configured, str):
+        path = str(Path(config_path).parent / configured) if config_path else configured
+    off = given.get("no_templates") or configured is False or disabled
+    if path or off:
+        return (None if off else path), False
+    return None, mode == process.WRITE or bool(given.get("learn_templates"))
+
+
+def _load_templates(path: str) -> Any:
+    from newsclean.templates import Templates
+
+    return Templates.load(path)
+
+
+def _write_templates(templates: Any, path: str | None) -> None:
+    data = templates.to_json().encode()
+    if path in (None, "-"):
+        sys.stdout.buffer.write(data)
+        return
+    from newsclean.atomic import atomic_write
+
+    atomic_write(path, data)
 
 
 def _error(message: str) -> None:
@@ -242,45 +326,67 @@ def dedup_command(
     exclude: ExcludeOption = None,
     text_field: TextFieldOption = None,
     html_field: HtmlFieldOption = None,
+    site_field: SiteFieldOption = None,
+    templates: TemplatesOption = None,
+    no_templates: NoTemplatesOption = False,
     encoding: EncodingOption = None,
     enable: EnableOption = None,
     disable: DisableOption = None,
     preset: PresetOption = None,
     config: ConfigOption = None,
+    tmp_dir: TmpDirOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """The main command's reading and cleaning, with dedup's Batch: it spools the JSON lines, then clusters."""
-    from functools import partial
-
+    """The main command's reading and cleaning; the clean documents are clustered before they are written."""
+    given = {k: v for k, v in locals().items() if k not in ("keep", "threshold", "num_perm", "shingle")}
     from newsclean import dedup
 
     try:
         dedup.available()
         params = dedup.Params(shingle=shingle, num_perm=num_perm, threshold=threshold)
+        deduplicate = dedup.Deduplicate(params, keep.value)
     except (dedup.DedupUnavailable, ValueError) as exc:
         _fail(str(exc))
-    token = _BATCH.set(partial(dedup.DedupBatch, params=params, keep=keep.value))
-    try:
-        clean_command(
-            paths=paths,
-            output_format=Format.jsonl,
-            input_format=input_format,
-            jobs=jobs,
-            glob=glob,
-            exclude=exclude,
-            text_field=text_field,
-            html_field=html_field,
-            encoding=encoding,
-            enable=enable,
-            disable=disable,
-            preset=preset,
-            config=config,
-            quiet=quiet,
-            verbose=verbose,
-        )
-    finally:
-        _BATCH.reset(token)
+    raise typer.Exit(_execute({**given, "output_format": Format.jsonl}, output=deduplicate))
+
+
+templates_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+TEMPLATES_EXAMPLES = """\
+Examples:
+
+\b
+  newsclean templates learn corpus/ -o templates.json       learn every site's template lines
+  newsclean --templates templates.json new-article.txt      apply them to any file, stdin, a pre-commit run
+  newsclean templates learn --input-format jsonl data.jsonl --site-field domain -o templates.json
+
+A site is a JSON lines record's --site-field (or its site, domain or url field), else the host of a page's URL,
+else the folder a file is in. A line is a site's template when it occurs in enough different stories of the
+site (near-duplicates count once): see README, "Site templates".
+"""
+
+
+@templates_app.command("learn", help="Learn each site's template lines from a corpus.", epilog=TEMPLATES_EXAMPLES)
+def templates_learn_command(
+    paths: Paths = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the templates here [stdout].")] = None,
+    input_format: InputFormatOption = None,
+    jobs: JobsOption = None,
+    glob: GlobOption = None,
+    exclude: ExcludeOption = None,
+    text_field: TextFieldOption = None,
+    html_field: HtmlFieldOption = None,
+    site_field: SiteFieldOption = None,
+    encoding: EncodingOption = None,
+    preset: PresetOption = None,
+    config: ConfigOption = None,
+    tmp_dir: TmpDirOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    given = {k: v for k, v in locals().items() if k != "output"}
+    raise typer.Exit(_execute({**given, "enable": None, "disable": None}, output=output, clean=False))
 
 
 def main() -> None:
@@ -291,5 +397,7 @@ def main() -> None:
         filters_app(argv[1:], prog_name="newsclean filters")
     elif argv[:1] == ["dedup"]:
         dedup_app(argv[1:], prog_name="newsclean dedup")
+    elif argv[:1] == ["templates"]:
+        templates_app(argv[1:], prog_name="newsclean templates")
     else:
         app(argv, prog_name="newsclean")

@@ -32,6 +32,9 @@ SCHEMA: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "extra-patterns": ("list", None),
     "text-field": ("str", None),
     "html-field": ("str", None),
+    "site-field": ("str", None),
+    "templates": ("file-or-false", None),
+    "tmp-dir": ("str", None),
     "jobs": ("int", None),
     "comments": ("bool", None),
     "timeout": ("number", None),
@@ -94,6 +97,8 @@ def validate(data: dict[str, Any], path: Path | str, section: str = "[tool.newsc
             raise ConfigError(path, f"{section}: {key} must be true or false, not {value!r}")
         if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
             raise ConfigError(path, f"{section}: {key} must be a number of seconds > 0, not {value!r}")
+        if kind == "file-or-false" and not (isinstance(value, str) or value is False):
+            raise ConfigError(path, f"{section}: {key} must be a file name, or false to turn them off, not {value!r}")
         if kind == "list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise ConfigError(path, f"{section}: {key} must be a list of strings, not {value!r}")
         if kind == "table" and not (isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())):

@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
-from newsclean.batch import Batch, _Stdout
-from newsclean.pipeline import Pipeline
-from newsclean.process import Options, Result
+from newsclean.corpus import OUTPUT, CorpusPass
 
 SHINGLE = 2  # words per shingle
 NUM_PERM = 256  # MinHash permutations: the standard error of an estimate is about 1/sqrt(256) = 0.06
@@ -181,93 +178,57 @@ class Clusters:
                         yield a, b
 
 
-# ---------------------------------------------------------------------------------------------- batches
+# ---------------------------------------------------------------------------------------------- the pass
 KEEP = ("all", "first", "longest")
 
 
-@dataclass
-class Signed(Result):
-    """A cleaned document's result with the signature of its clean text."""
+@dataclass(frozen=True)
+class Signer:
+    """The worker side of `Deduplicate`: the signature of a document's clean text and the text's length."""
 
-    hashvalues: Any = None
-    shingles: int = 0
-    length: int = 0  # characters of clean text, for --keep longest
+    params: Params = Params()
+    name: str = "signature"
+    stage: str = OUTPUT
 
-
-def _signed(step: Callable[[Any], Result], params: Params, text_field: str, item: Any) -> Result:
-    """Run a cleaning step on one input in a worker, then sign the clean text (workers do the hashing)."""
-    result = step(item)
-    if result.error:
-        return result
-    record = json.loads(result.record_line if result.record_line is not None else result.output)
-    text = record.get(text_field if result.record_line is not None else "text")
-    text = text if isinstance(text, str) else ""
-    hashvalues, size = signature(text, params)
-    return Signed(**vars(result), hashvalues=hashvalues, shingles=size, length=len(text))
+    def __call__(self, doc: Any, text: str) -> tuple[Any, int, int]:
+        hashvalues, size = signature(text, self.params)
+        return hashvalues, size, len(text)
 
 
-class _Spool:
-    """Takes each document's JSON line in place of stdout and keeps it on disk until the clusters are known:
-    memory holds only the signatures."""
+class Deduplicate(CorpusPass):
+    """A corpus pass that clusters the clean documents and writes each JSON line with its `cluster` id (or
+    only one document per cluster, with `keep` first or longest)."""
 
-    def __init__(self, batch: DedupBatch) -> None:
-        self.batch, self.file = batch, tempfile.TemporaryFile()  # noqa: SIM115 (closed by DedupBatch.run)
+    stage = OUTPUT
 
-    def document(self, text: str, *, separate: bool) -> None:
-        self.raw(text.encode("utf-8", "replace"))
-
-    def raw(self, data: bytes) -> None:
-        self.batch.add(data if data.endswith(b"\n") else data + b"\n")
-
-    def flush(self) -> None:
-        return None
-
-
-class DedupBatch(Batch):
-    """A batch whose documents are clustered before they are written: JSON lines, each with a `cluster` id."""
-
-    def __init__(self, *args: Any, params: Params = Params(), keep: str = "all", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, params: Params = Params(), keep: str = "all") -> None:
         if keep not in KEEP:
             raise ValueError(f"keep = {keep!r}: choose from {', '.join(KEEP)}")
-        self.params, self.keep = params, keep
+        self.collector = Signer(params)
+        self.keep = keep
         self.clusters = Clusters(params)
         self.lengths: list[int] = []
-        self._pending: Signed | None = None
-        self.spool = _Spool(self)
-        self.out = self.spool  # type: ignore[assignment]
+        self.ids: list[int] = []
+        self.kept: dict[int, int] | None = None
 
-    def step(self, fn: Callable[[Pipeline, Options, Any], Result]) -> Callable[[Any], Result]:
-        return partial(_signed, super().step(fn), self.params, self.opts.text_field)
+    def add(self, index: int, facts: Any) -> None:
+        hashvalues, size, length = facts
+        self.clusters.add(hashvalues, size)
+        self.lengths.append(length)
 
-    def _deliver(self, result: Result, *, to_stdout: bool, announce: bool = True) -> None:
-        self._pending = result if isinstance(result, Signed) else None
-        super()._deliver(result, to_stdout=to_stdout, announce=announce)
+    def decide(self) -> str | None:
+        self.ids = list(self.clusters.assign())
+        self.kept = self._kept(self.ids)
+        groups = len(set(self.ids))
+        duplicates = len(self.ids) - groups
+        written = f", {duplicates} left out (--keep {self.keep})" if self.kept is not None else ""
+        return f"{len(self.ids)} documents in {groups} clusters: {duplicates} near-duplicates{written}"
 
-    def add(self, line: bytes) -> None:
-        """One document's JSON line, delivered for the result being handled."""
-        signed = self._pending
-        assert signed is not None, "a document reached the output without a signature"
-        self.clusters.add(signed.hashvalues, signed.shingles)
-        self.lengths.append(signed.length)
-        self.spool.file.write(line)
-
-    def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = ()) -> int:
-        code = super().run(paths, globs, exclude)
-        ids = self.clusters.assign()
-        kept = self._kept(ids)
-        out, spool = _Stdout(), self.spool.file
-        spool.seek(0)
-        for n, line in enumerate(spool):
-            if kept is None or kept[ids[n]] == n:
-                out.raw((json.dumps({**json.loads(line), "cluster": ids[n]}, ensure_ascii=False) + "\n").encode())
-        out.flush()
-        spool.close()
-        groups = len(set(ids))
-        duplicates = len(ids) - groups
-        written = f", {duplicates} left out (--keep {self.keep})" if kept is not None else ""
-        self.say(f"{len(ids)} documents in {groups} clusters: {duplicates} near-duplicates{written}")
-        return code
+    def output(self, index: int, line: bytes) -> bytes | None:
+        cluster = self.ids[index]
+        if self.kept is not None and self.kept[cluster] != index:
+            return None
+        return (json.dumps({**json.loads(line), "cluster": cluster}, ensure_ascii=False) + "\n").encode()
 
     def _kept(self, ids: list[int]) -> dict[int, int] | None:
         """For --keep first|longest, the one document written per cluster; None to write every one."""

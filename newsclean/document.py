@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 # Metadata keys a Document may carry, in the order they are written out.
-META_KEYS = ("author", "date", "sitename", "url", "hostname", "dateline", "language", "description")
+META_KEYS = ("author", "date", "sitename", "url", "hostname", "site", "dateline", "language", "description")
 
 # C0 controls (except tab and newline), DEL, and invisible characters that never belong in article text.
 _INVISIBLE_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFEFF, 0x200B, 0x2060]))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsclean.document import Document
 from newsclean.filters import BUILTIN, Filter, registry
+from newsclean.filters.template import SiteTemplate
+
+if TYPE_CHECKING:
+    from newsclean.templates import Templates
 
 PRESETS = ("precision", "balanced", "recall")
 
@@ -24,6 +28,10 @@ class Pipeline:
             doc.warnings.append("every line was removed as boilerplate; no article text left")
         return doc
 
+    def with_templates(self, templates: Templates) -> Pipeline:
+        """The same pipeline with `templates` in its `template` filter (none when that filter is disabled)."""
+        return Pipeline([SiteTemplate(templates) if step.name == SiteTemplate.name else step for step in self.filters])
+
     @property
     def names(self) -> list[str]:
         return [step.name for step in self.filters]
@@ -39,9 +47,11 @@ def build_pipeline(
     disable: Iterable[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
     comments: bool = False,
+    templates: Templates | None = None,
 ) -> Pipeline:
     """The default filters, less `disable`, plus `enable` (built-in or third-party), tuned by `preset` and
-    per-filter `options` (which win over the preset). `comments` keeps a page's comment section."""
+    per-filter `options` (which win over the preset). `comments` keeps a page's comment section; `templates`
+    (see `newsclean.templates`) are the site templates the `template` filter removes."""
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
     enable, disable = list(enable), set(disable)
@@ -61,7 +71,8 @@ def build_pipeline(
             filters.append(cls(**kwargs))
         except TypeError as exc:
             raise ValueError(f"bad options for filter {cls.name!r}: {exc}") from None
-    return Pipeline(filters)
+    pipeline = Pipeline(filters)
+    return pipeline.with_templates(templates) if templates else pipeline
 
 
 def default_pipeline() -> Pipeline:

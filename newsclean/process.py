@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from newsclean.api import load
 from newsclean.atomic import atomic_write
@@ -17,9 +18,11 @@ from newsclean.decode import DecodeError
 from newsclean.document import Document
 from newsclean.pipeline import Pipeline
 from newsclean.sources import STDIN, Input, InputError, Source, is_jsonl, read_input, strip_gz
+from newsclean.templates import folder_site, site_of
 from newsclean.writers import explain_report, format_jsonl, format_text, unified_diff
 
 WRITE, CHECK, DIFF, IN_PLACE = "write", "check", "diff", "in-place"
+LEARN = "learn"  # a corpus pass over the inputs: facts only, nothing cleaned or written (see corpus.py)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Options:
     comments: bool = False  # HTML: keep the comment section
     preset: str = "balanced"  # HTML: trafilatura's favor_precision / favor_recall
     timeout: float | None = None  # HTML: seconds for one page's extraction (None: the default)
+    site_field: str | None = None  # JSON lines: the field that names a record's site
+    collect: tuple[Any, ...] = ()  # corpus passes' collectors (corpus.Collector): facts each document sends back
 
     def format_for(self, *, records: bool) -> str:
         return self.output_format or ("jsonl" if records else "text")
@@ -56,6 +61,7 @@ class Result:
     record_line: bytes | None = None  # JSON lines input: the line to write back
     output_is_text: bool = False  # output is a text document (separated from the next by a form feed)
     traceback: str = ""  # for an unexpected failure, shown with --verbose
+    facts: dict[str, Any] = field(default_factory=dict)  # per corpus pass (collector name): its facts
 
 
 # ------------------------------------------------------------------------------------------ one input
@@ -98,7 +104,11 @@ def failure(source: str, exc: BaseException) -> Result:
 def _clean_source(pipeline: Pipeline, opts: Options, src: Source) -> Result:
     try:
         item = read_input(src.path)
-        doc = pipeline(_document(item, opts))
+        doc = _document(item, opts)
+        doc.set_meta("site", site_of(doc.meta.get("hostname")) or folder_site(src.path))
+        if opts.mode == LEARN:
+            return _learned(doc, src.path, opts)
+        doc = pipeline(doc)
     except (InputError, DecodeError) as exc:
         return Result(src.path, error=str(exc) if isinstance(exc, InputError) else f"{src.path}: {exc}")
     result = _written(doc, src.path, opts)
@@ -130,6 +140,10 @@ def _clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) -
         doc = _document(item, opts)
         if isinstance(record.get("title"), str) and record["title"].strip():
             doc.title = record["title"].strip()
+        site = record_site(record, opts.site_field) or site_of(doc.meta.get("hostname"))
+        doc.set_meta("site", site or folder_site(item.source.rpartition(":")[0]))  # source: PATH:LINE
+        if opts.mode == LEARN:
+            return _learned(doc, item.source, opts)
         doc = pipeline(doc)
     except DecodeError as exc:
         return Result(item.source, error=f"{item.source}: {exc}")
@@ -140,6 +154,7 @@ def _clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) -
         result.output, result.output_is_text = format_text(doc), True
         return result
     new_record = {**record, opts.text_field: doc.body if "title" in record else doc.to_text()}
+    _collect(result, doc, new_record[opts.text_field], opts)
     result.changed = new_record != record
     result.record_line = (json.dumps(new_record, ensure_ascii=False) + "\n").encode() if result.changed else item.raw
     return result
@@ -150,16 +165,20 @@ def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> 
     the crawl time, kept only when neither the page nor its text gave a publication date."""
     if isinstance(item, InputError):
         return Result(item.source, error=str(item))
+    meta = item.meta or {}
     try:
-        doc = pipeline(_document(item, opts))
+        doc = _document(item, opts)
     except DecodeError as exc:
         return Result(item.source, error=f"{item.source}: {exc}")
-    meta = item.meta or {}
     if meta.get("url"):
         from urllib.parse import urlsplit
 
         doc.set_meta("url", meta["url"], overwrite=True)
         doc.set_meta("hostname", urlsplit(meta["url"]).hostname, overwrite=True)
+    doc.set_meta("site", site_of(doc.meta.get("hostname")))
+    if opts.mode == LEARN:
+        return _learned(doc, item.source, opts)
+    doc = pipeline(doc)
     doc.set_meta("date", meta.get("date"))
     return _written(doc, item.source, replace(opts, mode=WRITE))
 
@@ -174,7 +193,29 @@ def _written(doc: Document, source: str, opts: Options) -> Result:
     if opts.mode == WRITE:
         result.output = format_jsonl(doc, explain=opts.explain) if output_format == "jsonl" else format_text(doc)
         result.output_is_text = output_format == "text"
+    _collect(result, doc, doc.body, opts)
     return result
+
+
+def _learned(doc: Document, source: str, opts: Options) -> Result:
+    """A LEARN pass's result: the facts of a document as read, for each INPUT-stage collector."""
+    return Result(source, facts={collect.name: collect(doc, "") for collect in opts.collect})
+
+
+def _collect(result: Result, doc: Document, text: str, opts: Options) -> None:
+    """The facts of a cleaned document (`text`: its clean text as written) for each OUTPUT-stage collector."""
+    for collect in opts.collect:
+        result.facts[collect.name] = collect(doc, text)
+
+
+def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
+    """A JSON lines record's site: `site_field`, else a `site` or `domain` field, else the host of its `url`."""
+    for name in (site_field, "site", "domain"):
+        value = record.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return site_of(value)
+    url = record.get("url")
+    return site_of(url) if isinstance(url, str) else None
 
 
 def _document(item: Input, opts: Options) -> Document:

@@ -50,6 +50,7 @@ def test_jsonl_has_documented_keys() -> None:
         "sitename",
         "url",
         "hostname",
+        "site",
         "dateline",
         "language",
         "description",
@@ -146,6 +147,7 @@ def test_filters_lists_every_builtin_filter() -> None:
     assert result.returncode == 0
     names = [line.split()[0] for line in result.stdout.decode().splitlines()]
     assert names == [
+        "template",
         "tracking-id",
         "tracking-params",
         "footer",

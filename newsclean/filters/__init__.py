@@ -18,15 +18,18 @@ from newsclean.filters.dump import PageDump
 from newsclean.filters.footer import Boilerplate, Footer
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
+from newsclean.filters.template import SiteTemplate
 from newsclean.filters.title import Title
 from newsclean.filters.tracking import TrackingIds, TrackingParams
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 
-# Order matters: the tail is cut before single lines are judged, and the title is taken from the first line
-# left once ids, timestamps and bylines are gone. `dump` judges the page once repeats are gone (as a second run
+# Order matters: a site's template goes first (it was learned from the lines as read); the tail is cut before
+# single lines are judged, and the title is taken from the first line left once ids, timestamps and bylines
+# are gone. `dump` judges the page once repeats are gone (as a second run
 # would see it: cleaning stays idempotent) and before the dateline is looked for in the article's first line.
 BUILTIN: tuple[type[Filter], ...] = (
+    SiteTemplate,
     TrackingIds,
     TrackingParams,
     Footer,

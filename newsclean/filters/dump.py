@@ -30,6 +30,9 @@ _CLOSERS = "\"'”’»)]"
 # Classes of a line (jusText's), named in explanations.
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
+# Filters whose removed lines stay in the page, as furniture, when the main block is chosen.
+_IN_PLACE = frozenset({"template"})
+
 # Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
 _CONSENT = re.compile(
     r"\bcookies?\b.{0,300}(?:accept|akzept|consent|einwillig|zustimm|brows|navig|settings|einstellung|paramètr"
@@ -198,15 +201,23 @@ class PageDump(Filter):
     def apply(self, doc: Document) -> None:
         if doc.input_format == "html" and not self.html:
             return
-        live = doc.live()
-        page = self._page([doc.lines[i].text for i in live], len(doc.lines) - len(live) - (doc.title_line is not None))
+        # A site's template lines stay in the page as furniture where they stand: its menus and footers tell
+        # where the article is (a legal notice learned as template must not leave its neighbours looking alone).
+        lines = doc.lines
+        live = [i for i, line in enumerate(lines) if line.removed_by is None or line.removed_by in _IN_PLACE]
+        page = self._page([lines[i].text for i in live], len(lines) - len(live) - (doc.title_line is not None))
+        if page is not None:
+            for k, i in enumerate(live):
+                if lines[i].removed_by is not None:  # bad, and repeated (on the site's other pages)
+                    page.classes[k] = BAD
+                    page.seen[page.texts[k]] = max(2, page.seen[page.texts[k]])
         block = self._article(page) if page is not None else None
         if block is None:
             return
         start, end, lead = block
         texts, classes, densities = page.texts, page.classes, page.densities
         for k in (*range(start), *range(end, len(texts))):
-            if k in lead:
+            if k in lead or lines[live[k]].removed_by is not None:
                 continue
             where = "before" if k < start else "after"
             density = f"{page.language} stopword density {densities[k]:.2f}, " if k in densities else ""

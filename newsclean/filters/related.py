@@ -114,6 +114,15 @@ class RelatedLinks(Filter):
                 done = end
             elif live[k] in teasers and _TEASER.fullmatch(text.strip()) and is_headline(text.split(":", 1)[-1]):
                 doc.remove(live[k], self.name, "read-more teaser")
+        # a label that is the site's template (removed before) still heads the site's own list of headlines
+        for i, line in enumerate(lines):
+            if line.removed_by == "template" and is_list_header(line.text):
+                live = doc.live()
+                end = k = bisect_left(live, i)
+                while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
+                    end += 1
+                for j in range(k, end):
+                    doc.remove(live[j], self.name, f"related-links list under {line.text.strip()!r} (site template)")
         if sum(lines[i].removed_by is None for i in stamps) < self.min_pairs:
             return  # no run can hold enough timestamps (most pages): spare the headline test of every line
         left = [(i, i in stamps) for i in doc.live()]
