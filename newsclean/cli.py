@@ -89,6 +89,7 @@ NoTemplatesOption = Annotated[bool, typer.Option("--no-templates", help="Neither
 LearnTemplatesOption = Annotated[
     bool, typer.Option("--learn-templates", help="Learn site templates in --check/--diff/--in-place runs too.")
 ]
+SiteOption = Annotated[str | None, typer.Option("--site", help="The site of every input (for --templates on stdin).")]
 SiteFieldOption = Annotated[
     str | None, typer.Option("--site-field", help="JSON lines: the field naming a record's site [site, domain].")
 ]
@@ -111,6 +112,7 @@ def clean_command(
     exclude: ExcludeOption = None,
     text_field: TextFieldOption = None,
     html_field: HtmlFieldOption = None,
+    site: SiteOption = None,
     site_field: SiteFieldOption = None,
     comments: Annotated[
         bool | None, typer.Option("--comments/--no-comments", help="HTML: keep the comment section [no].")
@@ -145,6 +147,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.pipeline import build_pipeline
+    from newsclean.templates import site_of
 
     paths = given["paths"] or []
     try:
@@ -211,6 +214,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         output_dir=output_dir,
         text_field=given["text_field"] or settings.get("text-field", "text"),
         html_field=given["html_field"] or settings.get("html-field"),
+        site=site_of(given.get("site")),
         site_field=given["site_field"] or settings.get("site-field"),
         comments=keep_comments,
         preset=chosen_preset,
@@ -353,6 +357,12 @@ def dedup_command(
 
 templates_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
+
+@templates_app.callback()
+def templates_group() -> None:
+    """Site templates: learn each site's template lines from a corpus, to apply with --templates FILE."""
+
+
 TEMPLATES_EXAMPLES = """\
 Examples:
 
@@ -369,7 +379,7 @@ site (near-duplicates count once): see README, "Site templates".
 
 @templates_app.command("learn", help="Learn each site's template lines from a corpus.", epilog=TEMPLATES_EXAMPLES)
 def templates_learn_command(
-    paths: Paths = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders (stdin cannot be read twice).")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the templates here [stdout].")] = None,
     input_format: InputFormatOption = None,
     jobs: JobsOption = None,
@@ -385,6 +395,8 @@ def templates_learn_command(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
+    if not paths or "-" in paths:
+        _fail("templates learn needs files or folders: stdin can be read only once")
     given = {k: v for k, v in locals().items() if k != "output"}
     raise typer.Exit(_execute({**given, "enable": None, "disable": None}, output=output, clean=False))
 

@@ -40,6 +40,7 @@ class Options:
     comments: bool = False  # HTML: keep the comment section
     preset: str = "balanced"  # HTML: trafilatura's favor_precision / favor_recall
     timeout: float | None = None  # HTML: seconds for one page's extraction (None: the default)
+    site: str | None = None  # the site of every input (else found per input: see `record_site`, `folder_site`)
     site_field: str | None = None  # JSON lines: the field that names a record's site
     collect: tuple[Any, ...] = ()  # corpus passes' collectors (corpus.Collector): facts each document sends back
 
@@ -105,7 +106,7 @@ def _clean_source(pipeline: Pipeline, opts: Options, src: Source) -> Result:
     try:
         item = read_input(src.path)
         doc = _document(item, opts)
-        doc.set_meta("site", site_of(doc.meta.get("hostname")) or folder_site(src.path))
+        doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")) or folder_site(src.path))
         if opts.mode == LEARN:
             return _learned(doc, src.path, opts)
         doc = pipeline(doc)
@@ -140,7 +141,7 @@ def _clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) -
         doc = _document(item, opts)
         if isinstance(record.get("title"), str) and record["title"].strip():
             doc.title = record["title"].strip()
-        site = record_site(record, opts.site_field) or site_of(doc.meta.get("hostname"))
+        site = opts.site or record_site(record, opts.site_field) or site_of(doc.meta.get("hostname"))
         doc.set_meta("site", site or folder_site(item.source.rpartition(":")[0]))  # source: PATH:LINE
         if opts.mode == LEARN:
             return _learned(doc, item.source, opts)
@@ -175,7 +176,7 @@ def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> 
 
         doc.set_meta("url", meta["url"], overwrite=True)
         doc.set_meta("hostname", urlsplit(meta["url"]).hostname, overwrite=True)
-    doc.set_meta("site", site_of(doc.meta.get("hostname")))
+    doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")))
     if opts.mode == LEARN:
         return _learned(doc, item.source, opts)
     doc = pipeline(doc)

@@ -133,16 +133,20 @@ class Templates:
         return sum(len(site.lines) for site in self.sites.values())
 
     def to_json(self) -> str:
-        sites = {}
-        for name in sorted(self.sites):
+        """Sites in name order, each line on a row of its own (a file to review and diff like code), the lines
+        in most stories first."""
+        rows = [f'{{"{FORMAT}": {VERSION}, "sites": {{']
+        for n, name in enumerate(sorted(self.sites)):
             site = self.sites[name]
             lines = sorted(site.lines.values(), key=lambda line: (-line.stories, -line.documents, line.text or ""))
-            sites[name] = {
-                "documents": site.documents,
-                "stories": site.stories,
-                "lines": [{"text": line.text, "documents": line.documents, "stories": line.stories} for line in lines],
-            }
-        return json.dumps({FORMAT: VERSION, "sites": sites}, ensure_ascii=False, indent=1) + "\n"
+            head = {"documents": site.documents, "stories": site.stories}
+            rows.append(f' {json.dumps(name)}: {json.dumps(head)[:-1]}, "lines": [')
+            for k, line in enumerate(lines):
+                entry = {"text": line.text, "documents": line.documents, "stories": line.stories}
+                rows.append(f"  {json.dumps(entry, ensure_ascii=False)}{',' * (k < len(lines) - 1)}")
+            rows.append(f" ]}}{',' * (n < len(self.sites) - 1)}")
+        rows.append("}}")
+        return "\n".join(rows) + "\n"
 
     @classmethod
     def load(cls, path: str) -> Templates:
@@ -174,7 +178,8 @@ class Templates:
 @dataclass(frozen=True)
 class LineFacts:
     """What a worker sends for one document: its site, the hashes of its distinct candidate lines with a flag
-    for the long ones, and a hash of its set of long lines (copies of one page have the same)."""
+    for the long ones, and a hash of its set of long lines, or of all lines when none is long (copies of one
+    page have the same)."""
 
     name: str = "template"
     stage: str = INPUT
@@ -192,7 +197,7 @@ class LineFacts:
             key = line_key(line)
             if key is not None:
                 keys[key] = keys.get(key, False) or word_count(line) >= self.thresholds.long_words
-        long = sorted(key for key, is_long in keys.items() if is_long)
+        long = sorted(key for key, is_long in keys.items() if is_long) or sorted(keys)  # its prose, else all
         copy = hash_of(" ".join(map(str, long))) if long else None
         return site, np.fromiter(keys, np.uint64, len(keys)), np.fromiter(keys.values(), np.bool_, len(keys)), copy
 

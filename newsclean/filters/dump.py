@@ -140,6 +140,7 @@ class Page:
     language: str  # its name(s), for explanations
     taken: int  # lines other filters removed before
     tokens: dict[int, list[str]]  # the lowercased words of each line long enough to be classified
+    fixed: frozenset[int] = frozenset()  # lines known to be furniture (a site's template), kept in place
 
 
 def _ends_sentence(text: str) -> bool:
@@ -207,10 +208,9 @@ class PageDump(Filter):
         live = [i for i, line in enumerate(lines) if line.removed_by is None or line.removed_by in _IN_PLACE]
         page = self._page([lines[i].text for i in live], len(lines) - len(live) - (doc.title_line is not None))
         if page is not None:
-            for k, i in enumerate(live):
-                if lines[i].removed_by is not None:  # bad, and repeated (on the site's other pages)
-                    page.classes[k] = BAD
-                    page.seen[page.texts[k]] = max(2, page.seen[page.texts[k]])
+            page.fixed = frozenset(k for k, i in enumerate(live) if lines[i].removed_by is not None)
+            for k in page.fixed:
+                page.classes[k] = BAD
         block = self._article(page) if page is not None else None
         if block is None:
             return
@@ -258,9 +258,10 @@ class PageDump(Filter):
         if self.lead and end > start:
             start, end = self._join(values, start, end, texts, lengths)
         if end > start and self.extend:
-            while start > 0 and self._phrase(texts[start - 1], stop, seen):
+            fixed = page.fixed
+            while start > 0 and start - 1 not in fixed and self._phrase(texts[start - 1], stop, seen):
                 start -= 1
-            while end < len(texts) and self._phrase(texts[end], stop, seen):
+            while end < len(texts) and end not in fixed and self._phrase(texts[end], stop, seen):
                 end += 1
         if end <= start:
             return None
