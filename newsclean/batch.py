@@ -19,7 +19,7 @@ from itertools import islice
 from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
-from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool
+from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, remove_folder, temp_folder
 from newsclean.pipeline import Pipeline
 from newsclean.process import (
     CHECK,
@@ -151,6 +151,10 @@ class Batch:
                 self.fail(str(error))
         if opts.mode == IN_PLACE:
             remove_stale_temps({os.path.dirname(s.path) for s in sources})
+        cache = None
+        if any(p.stage == INPUT for p in self.passes):  # pages extracted once, for every pass
+            cache = temp_folder(self.tmp_dir, "newsclean-pages-")
+            self.opts = replace(opts, cache=cache)
         try:
             with Runner(self.jobs) as runner:
                 for corpus_pass in self.passes:
@@ -161,6 +165,9 @@ class Batch:
         finally:
             for corpus_pass in self.passes:
                 corpus_pass.close()
+            if cache:
+                remove_folder(cache)
+            self.opts = opts
         if clean and not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or self._records):
             self.say(self.summary.line(opts.mode))
         for message in self._decided:

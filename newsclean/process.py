@@ -7,8 +7,10 @@ the Result. A problem with one input is the Result's error, never an exception: 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
+import pickle
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -43,6 +45,7 @@ class Options:
     site: str | None = None  # the site of every input (else found per input: see `record_site`, `folder_site`)
     site_field: str | None = None  # JSON lines: the field that names a record's site
     collect: tuple[Any, ...] = ()  # corpus passes' collectors (corpus.Collector): facts each document sends back
+    cache: str | None = None  # a folder where a LEARN pass keeps extracted pages for the cleaning pass
 
     def format_for(self, *, records: bool) -> str:
         return self.output_format or ("jsonl" if records else "text")
@@ -220,6 +223,20 @@ def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
 
 
 def _document(item: Input, opts: Options) -> Document:
+    """The input decoded (and a page extracted) into a Document, not yet cleaned. With a `cache` folder, a
+    page extracted in a LEARN pass is kept there for the cleaning pass: extraction is most of a page's cost."""
+    cached = os.path.join(opts.cache, hashlib.blake2b(item.source.encode()).hexdigest()) if opts.cache else None
+    if cached and opts.mode != LEARN and os.path.exists(cached):
+        with open(cached, "rb") as handle:
+            return pickle.load(handle)  # written by this batch's own workers
+    doc = _load(item, opts)
+    if cached and opts.mode == LEARN and doc.input_format == "html":
+        with open(cached, "wb") as handle:
+            pickle.dump(doc, handle)
+    return doc
+
+
+def _load(item: Input, opts: Options) -> Document:
     return load(
         item.data,
         source=item.source,

@@ -244,3 +244,13 @@ def test_a_line_of_one_page_is_never_template(pages: list[tuple[str, list[str]]]
             holders = {tuple(b) for s, b in pages if s == site and key in map(line_key, b)}
             if len(holders) == 1 and key is not None and learned.get(site) is not None:
                 assert key not in learned.sites[site].lines
+
+
+def test_pages_extracted_in_the_learning_pass_give_the_same_output(tmp_path: Path) -> None:
+    site = tmp_path / "riverside-gazette.example"
+    site.mkdir()
+    for n in range(3):
+        shutil.copy(FIXTURES / "html" / "news_page.html", site / f"page{n}.html")
+    learned = run_cli("--format", "jsonl", str(site))
+    assert learned.returncode == 0, learned.stderr
+    assert learned.stdout == run_cli("--format", "jsonl", "--no-templates", str(site)).stdout  # copies: one story
