@@ -198,7 +198,7 @@ class LineFacts:
             if key is not None:
                 keys[key] = keys.get(key, False) or word_count(line) >= self.thresholds.long_words
         long = sorted(key for key, is_long in keys.items() if is_long) or sorted(keys)  # its prose, else all
-        copy = hash_of(" ".join(map(str, long))) if long else None
+        copy = hash_of(" ".join(map(str, long))) if long else 0  # 0: an empty page, a copy of nothing
         return site, np.fromiter(keys, np.uint64, len(keys)), np.fromiter(keys.values(), np.bool_, len(keys)), copy
 
 
@@ -215,15 +215,15 @@ class Learner(CorpusPass):
     """Learns every site's template from the facts of all documents (see the module docstring).
 
     Stories come from the long lines the documents share: two documents of one site are one story when they
-    share `STORY_SHARE` of their long lines that are not already template by a count of documents. A MinHash
-    of a whole page would count the template in (on the fundus pages of Reuters and The Gateway Pundit, the
-    five different stories of each site reach a containment of 0.35 to 0.66 through their teasers and comment
-    policies), while copies of one story on one site (a rerun, an update) repeat its paragraphs word for word.
+    share `STORY_SHARE` of their long lines that are not on half the site's pages. A MinHash of a whole page
+    would count the template in (on the fundus pages of Reuters and The Gateway Pundit, the five different
+    stories of each site reach a containment of 0.35 to 0.66 through their teasers and comment policies),
+    while copies of one story on one site (a rerun, an update) repeat its paragraphs word for word.
 
-    Memory: per document, its site (4 bytes); the (line, document) pairs go to partition files on disk (17
-    bytes each) and are counted one partition at a time (at most MAX_PAIRS, ~250 MB), so memory does not grow
-    with the corpus; what stays is the template lines found (about 100 bytes each) and the pairs of documents
-    that share long lines (16 bytes each)."""
+    Memory: per document, its site and the hash of its long lines (12 bytes); the (line, document) pairs go to
+    partition files on disk (17 bytes each) and are counted one partition at a time (at most MAX_PAIRS, about
+    250 MB); what stays is the template lines found (about 100 bytes each) and the pairs of documents that
+    share long lines (16 bytes each)."""
 
     stage = INPUT
 
@@ -234,8 +234,7 @@ class Learner(CorpusPass):
         self._folder: str | None = None  # made at the first document: a plain run of one file makes none
         self.sites: dict[str, int] = {}
         self.doc_sites = array("I")
-        self.copy_of = array("q")  # the first document with the same long lines (a copy of the same page)
-        self._copies: dict[tuple[int, int], int] = {}  # (site, hash of the long lines) -> its first document
+        self.pages = array("Q")  # per document, the hash of its long lines (copies of one page have the same)
         self._buffer: list[np.ndarray] = []
         self._buffered = 0
         self.templates = Templates()
@@ -253,7 +252,7 @@ class Learner(CorpusPass):
         pairs = np.empty(len(keys), _PAIR)
         pairs["key"], pairs["site"], pairs["doc"], pairs["long"] = keys, site_id, doc, long
         self.doc_sites.append(site_id)
-        self.copy_of.append(doc if copy is None else self._copies.setdefault((site_id, copy), doc))
+        self.pages.append(copy)
         self._buffer.append(pairs)
         self._buffered += len(pairs)
         if self._buffered >= _FLUSH:
@@ -300,7 +299,7 @@ class Learner(CorpusPass):
         of its own; the lines it finds on half the site's pages join nothing."""
         import numpy as np
 
-        copies = np.frombuffer(self.copy_of, dtype=np.int64)
+        copies = _first_copies(doc_sites, np.frombuffer(self.pages, dtype=np.uint64))
         # Lines on half the site's pages and more are its template whatever the stories are; below that, a
         # line may be a story's own, printed in several versions, and may join them.
         half = replace(self.thresholds, long_stories=3, long_share=0.5, short_stories=3, short_share=0.5)
@@ -331,6 +330,20 @@ class Learner(CorpusPass):
     def close(self) -> None:
         if self._folder is not None:
             remove_folder(self._folder)
+
+
+def _first_copies(doc_sites: np.ndarray, pages: np.ndarray) -> np.ndarray:
+    """Each document's first copy: the first document of its site with the same long lines (itself if none)."""
+    import numpy as np
+
+    order = np.lexsort((np.arange(len(pages)), pages, doc_sites))
+    same = np.zeros(len(order), dtype=bool)
+    same[1:] = (pages[order][1:] == pages[order][:-1]) & (doc_sites[order][1:] == doc_sites[order][:-1])
+    same &= pages[order] != 0
+    starts = np.maximum.accumulate(np.where(same, 0, np.arange(len(order))))  # where each run of copies starts
+    first = np.empty(len(order), dtype=np.int64)
+    first[order] = order[starts]
+    return first
 
 
 def _per_site(doc_sites: np.ndarray, stories: np.ndarray, sites: int) -> np.ndarray:
