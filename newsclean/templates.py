@@ -92,7 +92,7 @@ def site_of(url: str | None) -> str | None:
 
 def folder_site(path: str) -> str | None:
     """The name of the folder an input is in (`corpus/example.com/a.txt` -> `example.com`)."""
-    if path == "-":
+    if not path or path == "-":
         return None
     name = os.path.basename(os.path.dirname(os.path.abspath(path)))
     return site_of(name) if name else None
