@@ -209,31 +209,43 @@ class Batch:
         ):
             return  # one document is no corpus (and a pre-commit run on one file stays quick)
         saved, self.opts = self.opts, replace(self.opts, mode=LEARN, collect=(corpus_pass.collector,))
-        name, index = corpus_pass.collector.name, 0
         try:
-            for kind, what in self._segments(sources):
-                if kind == "files":
-                    results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
-                else:
-                    items = (
-                        read_records(what.path, saved.text_field, saved.html_field)
-                        if kind == "jsonl"
-                        else (read_warc(what.path))
-                    )
-                    results = runner.map(self.step(clean_record if kind == "jsonl" else clean_page), items, chunk=64)
-                try:
-                    for result in results:
-                        if result.error is None:
-                            corpus_pass.add(index, result.facts.get(name))
-                            index += 1
-                except InputError:
-                    continue
+            with _progress(self._shows_progress(sources), len(sources), "learning") as advance:
+                self._collect(corpus_pass, sources, runner, advance)
         finally:
             self.opts = saved
         message = corpus_pass.decide()
         if message:
             self.say(message)
         self.pipeline = corpus_pass.pipeline(self.pipeline)
+
+    def _collect(
+        self, corpus_pass: CorpusPass, sources: list[Source], runner: Runner, advance: Callable[[int], Any]
+    ) -> None:
+        """Every document's facts for an INPUT pass, added in input order."""
+        name, index = corpus_pass.collector.name, 0
+        for kind, what in self._segments(sources):
+            if kind == "files":
+                results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
+            elif kind == "jsonl":
+                records = read_records(what.path, self.opts.text_field, self.opts.html_field)
+                results = runner.map(self.step(clean_record), records, chunk=64)
+            else:
+                results = runner.map(self.step(clean_page), read_warc(what.path), chunk=16)
+            try:
+                for result in results:
+                    if result.error is None:
+                        corpus_pass.add(index, result.facts.get(name))
+                        index += 1
+                    if kind == "files":
+                        advance(1)
+            except InputError:
+                pass
+            if kind != "files":
+                advance(1)
+
+    def _shows_progress(self, sources: list[Source]) -> bool:
+        return not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or self._records)
 
     def _chunk(self, files: int) -> int:
         return max(1, min(64, files // (self.jobs * 8)))
@@ -247,9 +259,8 @@ class Batch:
         if self._holding:
             self.out = Spool(self.tmp_dir)
             self.opts = replace(opts, collect=tuple(p.collector for p in self._holding))
-        show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or self._records)
         try:
-            with _progress(show, len(sources)) as advance:
+            with _progress(self._shows_progress(sources), len(sources)) as advance:
                 for kind, what in self._segments(sources):
                     if kind == "files":
                         step = self.step(clean_source)
@@ -411,7 +422,7 @@ def _stderr() -> IO[str]:
 
 
 @contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int], Any]]:
+def _progress(show: bool, total: int, label: str = "newsclean") -> Iterator[Callable[[int], Any]]:
     """A rich progress bar on stderr (it respects NO_COLOR), or a no-op."""
     if not show:
         yield lambda n: None
@@ -419,7 +430,7 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[int], Any]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("newsclean"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("clean", total=total or None)
         yield lambda n: bar.advance(task, n)
