@@ -147,7 +147,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.pipeline import build_pipeline
-    from newsclean.templates import site_of
+    from newsclean.sources import site_of
 
     paths = given["paths"] or []
     try:
@@ -197,13 +197,6 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         )
     except ValueError as exc:
         _fail(f"{config_path}: {exc}" if config_path else str(exc))
-    if learn or not clean:
-        from newsclean.templates import Learner, Texts
-
-        learner = Learner(tmp_dir=tmp_dir)
-        passes += [learner, Texts(learner)] if not clean else [learner]
-    if output is not None and clean:
-        passes.append(output)
     output_format, input_format = given.get("output_format"), given["input_format"]
     opts = process.Options(
         output_format=(output_format.value if output_format else settings.get("format")),
@@ -220,6 +213,13 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         preset=chosen_preset,
         timeout=given.get("timeout") or settings.get("timeout"),
     )
+    if (learn and _a_corpus(paths, opts.input_format)) or not clean:
+        from newsclean.templates import Learner, Texts
+
+        learner = Learner(tmp_dir=tmp_dir)
+        passes += [learner, Texts(learner)] if not clean else [learner]
+    if output is not None and clean:
+        passes.append(output)
     workers = given["jobs"] or settings.get("jobs") or batch.default_jobs()
     globs = given["glob"] or settings.get("glob", [])
     excluded = [*settings.get("exclude", []), *(given["exclude"] or [])]
@@ -235,6 +235,17 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     if not clean:
         _write_templates(passes[0].templates, output)
     return code
+
+
+def _a_corpus(paths: list[str], input_format: str) -> bool:
+    """Whether the inputs can be a corpus to learn from (the batch checks the files it finds again): not one
+    plain file, nor stdin, so that a pre-commit run on one file does not even import the learning."""
+    from newsclean.sources import is_jsonl, is_warc
+
+    if input_format in ("jsonl", "warc"):
+        return True
+    files = [path for path in paths if path != "-"]
+    return len(files) > 1 or any(os.path.isdir(path) or is_jsonl(path) or is_warc(path) for path in files)
 
 
 def _templates_choice(

@@ -19,8 +19,18 @@ from newsclean.atomic import atomic_write
 from newsclean.decode import DecodeError
 from newsclean.document import Document
 from newsclean.pipeline import Pipeline
-from newsclean.sources import STDIN, Input, InputError, Source, is_jsonl, read_input, strip_gz
-from newsclean.templates import folder_site, site_of
+from newsclean.sources import (
+    STDIN,
+    Input,
+    InputError,
+    Source,
+    folder_site,
+    is_jsonl,
+    read_input,
+    record_site,
+    site_of,
+    strip_gz,
+)
 from newsclean.writers import explain_report, format_jsonl, format_text, unified_diff
 
 WRITE, CHECK, DIFF, IN_PLACE = "write", "check", "diff", "in-place"
@@ -210,16 +220,6 @@ def _collect(result: Result, doc: Document, text: str, opts: Options) -> None:
     """The facts of a cleaned document (`text`: its clean text as written) for each OUTPUT-stage collector."""
     for collect in opts.collect:
         result.facts[collect.name] = collect(doc, text)
-
-
-def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
-    """A JSON lines record's site: `site_field`, else a `site` or `domain` field, else the host of its `url`."""
-    for name in (site_field, "site", "domain"):
-        value = record.get(name) if name else None
-        if isinstance(value, str) and value.strip():
-            return site_of(value)
-    url = record.get("url")
-    return site_of(url) if isinstance(url, str) else None
 
 
 def _document(item: Input, opts: Options) -> Document:

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 STDIN = "-"
 DEFAULT_GLOBS = (
@@ -289,3 +290,31 @@ class _reading:
         else:
             return False
         raise InputError(self.source, reason) from None
+
+
+# ---------------------------------------------------------------------------------------------- sites
+def site_of(url: str | None) -> str | None:
+    """`https://www.Example.com/a` -> `example.com`; None when there is no host."""
+    if not url:
+        return None
+    host = url if "//" not in url else urlsplit(url.strip()).hostname or ""
+    host = host.strip().lower().removeprefix("www.")
+    return host or None
+
+
+def folder_site(path: str) -> str | None:
+    """The name of the folder an input is in (`corpus/example.com/a.txt` -> `example.com`)."""
+    if not path or path == "-":
+        return None
+    name = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    return site_of(name) if name else None
+
+
+def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
+    """A JSON lines record's site: `site_field`, else a `site` or `domain` field, else the host of its `url`."""
+    for name in (site_field, "site", "domain"):
+        value = record.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return site_of(value)
+    url = record.get("url")
+    return site_of(url) if isinstance(url, str) else None

@@ -22,10 +22,10 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from newsclean.corpus import INPUT, CorpusPass, remove_folder, temp_folder
 from newsclean.filters.features import normalize, word_count
+from newsclean.sources import site_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,23 +79,6 @@ def candidate_lines(doc: Document) -> Iterator[int]:
     line is the story's own headline, even when another page links to it with the same words)."""
     start = 1 if doc.input_format == "text" and doc.title is None else 0
     return iter(range(start, len(doc.lines)))
-
-
-def site_of(url: str | None) -> str | None:
-    """`https://www.Example.com/a` -> `example.com`; None when there is no host."""
-    if not url:
-        return None
-    host = url if "//" not in url else urlsplit(url.strip()).hostname or ""
-    host = host.strip().lower().removeprefix("www.")
-    return host or None
-
-
-def folder_site(path: str) -> str | None:
-    """The name of the folder an input is in (`corpus/example.com/a.txt` -> `example.com`)."""
-    if not path or path == "-":
-        return None
-    name = os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return site_of(name) if name else None
 
 
 # --------------------------------------------------------------------------------------------- the table
