@@ -19,7 +19,7 @@ from itertools import islice
 from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
-from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, remove_folder, temp_folder
+from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, could_learn, remove_folder, temp_folder
 from newsclean.pipeline import Pipeline
 from newsclean.process import (
     CHECK,
@@ -151,6 +151,7 @@ class Batch:
                 self.fail(str(error))
         if opts.mode == IN_PLACE:
             remove_stale_temps({os.path.dirname(s.path) for s in sources})
+        self._cleans = clean
         cache = None
         if any(p.stage == INPUT for p in self.passes):  # pages extracted once, for every pass
             cache = temp_folder(self.tmp_dir, "newsclean-pages-")
@@ -202,11 +203,7 @@ class Batch:
         pipeline it gives. Stdin is not read here (it can be read only once); bad inputs are reported later,
         by the cleaning."""
         sources = [s for s in sources if s.path != STDIN]
-        if not (
-            len(sources) > 1
-            or self.opts.input_format in ("jsonl", "warc")
-            or any(is_jsonl(s.path) or is_warc(s.path) for s in sources)
-        ):
+        if not could_learn([s.path for s in sources], self.opts.input_format):
             return  # one document is no corpus (and a pre-commit run on one file stays quick)
         saved, self.opts = self.opts, replace(self.opts, mode=LEARN, collect=(corpus_pass.collector,))
         try:
@@ -223,7 +220,7 @@ class Batch:
         self, corpus_pass: CorpusPass, sources: list[Source], runner: Runner, advance: Callable[[int], Any]
     ) -> None:
         """Every document's facts for an INPUT pass, added in input order."""
-        name, index = corpus_pass.collector.name, 0
+        name = corpus_pass.collector.name
         for kind, what in self._segments(sources):
             if kind == "files":
                 results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
@@ -235,12 +232,14 @@ class Batch:
             try:
                 for result in results:
                     if result.error is None:
-                        corpus_pass.add(index, result.facts.get(name))
-                        index += 1
+                        corpus_pass.add(result.facts.get(name))
+                    elif not self._cleans:  # no cleaning pass will report it
+                        self._deliver(result, to_stdout=False)
                     if kind == "files":
                         advance(1)
-            except InputError:
-                pass
+            except InputError as exc:
+                if not self._cleans:
+                    self.fail(str(exc))
             if kind != "files":
                 advance(1)
 
@@ -363,7 +362,7 @@ class Batch:
         if self._holding:
             assert isinstance(self.out, Spool), "OUTPUT passes write to a spool"
             for corpus_pass in self._holding:
-                corpus_pass.add(self.out.count, result.facts.get(corpus_pass.collector.name))
+                corpus_pass.add(result.facts.get(corpus_pass.collector.name))
 
     def _distinct_outputs(self, sources: list[Source]) -> list[Source]:
         """-o never overwrites an input, nor writes two inputs to one file."""

@@ -146,6 +146,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     are written) or, with `clean` False, the templates file to write (`newsclean templates learn`)."""
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
+    from newsclean.corpus import could_learn
     from newsclean.pipeline import build_pipeline
     from newsclean.sources import site_of
 
@@ -186,6 +187,8 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     keep_comments = given.get("comments")
     keep_comments = keep_comments if keep_comments is not None else settings.get("comments", False)
     tmp_dir = given.get("tmp_dir") or settings.get("tmp-dir")
+    if tmp_dir and not os.path.isdir(tmp_dir):
+        _fail(f"{tmp_dir}: --tmp-dir needs an existing folder")
     templates_file, learn = _templates_choice(given, settings, config_path, mode, "template" in disabled)
     try:
         table = _load_templates(templates_file) if templates_file else None
@@ -213,7 +216,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         preset=chosen_preset,
         timeout=given.get("timeout") or settings.get("timeout"),
     )
-    if (learn and _a_corpus(paths, opts.input_format)) or not clean:
+    if (learn and could_learn(paths, opts.input_format)) or not clean:
         from newsclean.templates import Learner, Texts
 
         learner = Learner(tmp_dir=tmp_dir)
@@ -237,17 +240,6 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     return code
 
 
-def _a_corpus(paths: list[str], input_format: str) -> bool:
-    """Whether the inputs can be a corpus to learn from (the batch checks the files it finds again): not one
-    plain file, nor stdin, so that a pre-commit run on one file does not even import the learning."""
-    from newsclean.sources import is_jsonl, is_warc
-
-    if input_format in ("jsonl", "warc"):
-        return True
-    files = [path for path in paths if path != "-"]
-    return len(files) > 1 or any(os.path.isdir(path) or is_jsonl(path) or is_warc(path) for path in files)
-
-
 def _templates_choice(
     given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str, disabled: bool
 ) -> tuple[str | None, bool]:
@@ -257,6 +249,8 @@ def _templates_choice(
     never with a file, with --no-templates, `templates = false` or the filter disabled."""
     from newsclean import process
 
+    if "no_templates" not in given and "templates" not in given:  # `templates learn`: learns, applies nothing
+        return None, True
     configured = settings.get("templates")
     path = given.get("templates")
     if path is None and isinstance(configured, str):

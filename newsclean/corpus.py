@@ -31,19 +31,19 @@ class Collector(Protocol):
     stage) or "" (INPUT stage: the document is not cleaned yet)."""
 
     name: str
-    stage: str
 
     def __call__(self, doc: Document, text: str) -> Any: ...
 
 
 class CorpusPass:
-    """The main-process side of a pass: `add` every document's facts in input order, `decide` once, then
+    """The main-process side of a pass: `add` every document's facts in input order (the n-th call is
+    document n: for an OUTPUT pass, the n-th line of the spool), `decide` once, then
     change the pipeline (INPUT passes) or each written line (OUTPUT passes)."""
 
     collector: Collector
     stage: ClassVar[str]
 
-    def add(self, index: int, facts: Any) -> None:
+    def add(self, facts: Any) -> None:
         raise NotImplementedError
 
     def decide(self) -> str | None:
@@ -98,3 +98,18 @@ def remove_folder(path: str) -> None:
 
     if os.path.isdir(path):
         shutil.rmtree(path, ignore_errors=True)
+
+
+LEARN_FROM = 3  # inputs from which a batch of plain files is worth an INPUT pass (a site needs 3 stories)
+
+
+def could_learn(paths: list[str], input_format: str) -> bool:
+    """Whether inputs can hold a corpus to learn from: a folder, a JSON lines or WARC file, or at least
+    LEARN_FROM files; not stdin (it can be read only once). A pre-commit run on a file or two then does not even
+    import the learning."""
+    from newsclean.sources import is_jsonl, is_warc
+
+    files = [path for path in paths if path != "-"]
+    if input_format in ("jsonl", "warc") and files:
+        return True
+    return len(files) >= LEARN_FROM or any(os.path.isdir(path) or is_jsonl(path) or is_warc(path) for path in files)

@@ -188,7 +188,6 @@ class Signer:
 
     params: Params = Params()
     name: str = "signature"
-    stage: str = OUTPUT
 
     def __call__(self, doc: Any, text: str) -> tuple[Any, int, int]:
         hashvalues, size = signature(text, self.params)
@@ -211,7 +210,7 @@ class Deduplicate(CorpusPass):
         self.ids: list[int] = []
         self.kept: dict[int, int] | None = None
 
-    def add(self, index: int, facts: Any) -> None:
+    def add(self, facts: Any) -> None:
         hashvalues, size, length = facts
         self.clusters.add(hashvalues, size)
         self.lengths.append(length)

@@ -119,7 +119,7 @@ def _clean_source(pipeline: Pipeline, opts: Options, src: Source) -> Result:
     try:
         item = read_input(src.path)
         doc = _document(item, opts)
-        doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")) or folder_site(src.path))
+        doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")) or folder_site(src.path, src.root))
         if opts.mode == LEARN:
             return _learned(doc, src.path, opts)
         doc = pipeline(doc)
@@ -226,7 +226,7 @@ def _document(item: Input, opts: Options) -> Document:
     """The input decoded (and a page extracted) into a Document, not yet cleaned. With a `cache` folder, a
     page extracted in a LEARN pass is kept there for the cleaning pass: extraction is most of a page's cost."""
     cached = os.path.join(opts.cache, hashlib.blake2b(item.source.encode()).hexdigest()) if opts.cache else None
-    if cached and opts.mode != LEARN and os.path.exists(cached):
+    if cached and os.path.exists(cached):
         with open(cached, "rb") as handle:
             return pickle.load(handle)  # written by this batch's own workers
     doc = _load(item, opts)

@@ -302,10 +302,15 @@ def site_of(url: str | None) -> str | None:
     return host or None
 
 
-def folder_site(path: str) -> str | None:
-    """The name of the folder an input is in (`corpus/example.com/a.txt` -> `example.com`)."""
+def folder_site(path: str, root: str | None = None) -> str | None:
+    """The folder an input is from: under a folder named on the command line (`root`), the first folder below
+    it (`corpus/example.com/politics/a.txt` -> `example.com`); else the folder the input is in."""
     if not path or path == "-":
         return None
+    if root is not None:
+        top = os.path.relpath(path, root).split(os.sep)[0]
+        if top not in (os.curdir, os.pardir, os.path.basename(path)):
+            return site_of(top)
     name = os.path.basename(os.path.dirname(os.path.abspath(path)))
     return site_of(name) if name else None
 
