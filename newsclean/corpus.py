@@ -15,7 +15,6 @@ The next corpus-level feature is one more `CorpusPass`; `Batch` runs them all.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -63,10 +62,13 @@ class CorpusPass:
 
 
 class Spool:
-    """The written output of every document, held in a temporary file until the OUTPUT passes decide: memory
-    holds only their facts. `replay` gives back (index, line) in input order."""
+    """What is written for every document, held in a temporary file until the OUTPUT passes decide: memory
+    holds only their facts. Each document's output is stored with its length, so a text document of many lines
+    comes back whole; `replay` gives back (index, output) in input order."""
 
     def __init__(self, tmp_dir: str | None = None) -> None:
+        import tempfile
+
         self.file: IO[bytes] = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115 (deleted when closed, or at exit)
         self.count = 0
 
@@ -74,7 +76,7 @@ class Spool:
         self.raw(text.encode("utf-8", "replace"))
 
     def raw(self, data: bytes) -> None:
-        self.file.write(data if data.endswith(b"\n") else data + b"\n")
+        self.file.write(len(data).to_bytes(8, "little") + data)
         self.count += 1
 
     def flush(self) -> None:
@@ -82,7 +84,9 @@ class Spool:
 
     def replay(self) -> Iterator[tuple[int, bytes]]:
         self.file.seek(0)
-        return enumerate(self.file)
+        for index in range(self.count):
+            size = int.from_bytes(self.file.read(8), "little")
+            yield index, self.file.read(size)
 
     def close(self) -> None:
         self.file.close()
@@ -90,6 +94,8 @@ class Spool:
 
 def temp_folder(tmp_dir: str | None, prefix: str) -> str:
     """A new folder for a pass's files (under `tmp_dir`, or the system's), removed by `remove_folder`."""
+    import tempfile
+
     return tempfile.mkdtemp(prefix=prefix, dir=tmp_dir)
 
 
