@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, SEEDS, run_cli
 
-pytest.importorskip("datasketch")
-
 from newsclean.dedup import Clusters, Params, containment, shingles, signature
 
 KXAN = str(SEEDS / "000_kxan.txt")  # the AP story as KXAN ran it
@@ -84,13 +82,13 @@ def test_bad_inputs_are_reported_and_the_rest_is_clustered(tmp_path: Path) -> No
     assert f"newsclean: {tmp_path / 'missing.txt'}: no such file or directory" in result.stderr.decode()
 
 
-def test_missing_datasketch_is_one_line() -> None:
-    code = "import sys; sys.modules['datasketch'] = None; from newsclean.cli import main; main()"
+def test_missing_numpy_is_one_line() -> None:
+    code = "import sys; sys.modules['numpy'] = None; from newsclean.cli import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", code, "dedup", KXAN], capture_output=True, cwd=ROOT, timeout=60, check=False
     )
     assert result.returncode == 2
-    assert result.stderr.decode() == "newsclean: dedup needs datasketch: pip install 'newsclean[dedup]'\n"
+    assert result.stderr.decode() == "newsclean: dedup needs numpy: pip install 'numpy>=1.24'\n"
 
 
 def test_help_and_a_plain_run_import_none_of_the_heavy_extras() -> None:
