@@ -64,7 +64,7 @@ def bucket_pairs(keys: np.ndarray, positions: np.ndarray, bucket: int = BUCKET) 
         group = np.cumsum(start) - 1
         size = np.bincount(group)[group]
         small = crowded & (size <= bucket)
-        emit[small] = group[small]
+        emit[small] = group[small] + level * n  # group numbers restart at each level
         crowded &= ~small
     firsts, seconds = [], []
     for gap in range(1, bucket):

@@ -43,13 +43,34 @@ class DiskFull(OSError):
         )
 
 
-def _remove(path: str, owner: int) -> None:
-    if os.getpid() == owner:  # a forked child inherits the finaliser, not the folder
-        shutil.rmtree(path, ignore_errors=True)
+_live: list[str] = []  # folders of this process not yet removed
+_previous_handler: list[Any] = []  # the SIGTERM handler to put back when the last folder goes
 
 
 def _terminate(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds: finally blocks and the finalisers remove the folders
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _hold(path: str) -> None:
+    """Count a new folder; with the first one, have SIGTERM unwind the program instead of killing it outright
+    (only where nobody installed a handler of their own)."""
+    _live.append(path)
+    if len(_live) == 1 and _in_main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        _previous_handler.append(signal.signal(signal.SIGTERM, _terminate))
+
+
+def _release(path: str, owner: int) -> None:
+    if os.getpid() != owner:  # a forked child inherits the finaliser, not the folder
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    if path in _live:
+        _live.remove(path)
+    if not _live and _previous_handler and _in_main_thread() and signal.getsignal(signal.SIGTERM) is _terminate:
+        signal.signal(signal.SIGTERM, _previous_handler.pop())
 
 
 class Scratch:
@@ -57,19 +78,11 @@ class Scratch:
 
     def __init__(self, parent: str | None) -> None:
         self.path = tempfile.mkdtemp(prefix="newsclean-dedup-", dir=parent)
-        self._finalizer = weakref.finalize(self, _remove, self.path, os.getpid())
-        self._previous: Any = None
-        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (
-            signal.SIG_DFL,
-            None,
-        ):
-            self._previous = signal.signal(signal.SIGTERM, _terminate)
+        _hold(self.path)
+        self._finalizer = weakref.finalize(self, _release, self.path, os.getpid())
 
     def close(self) -> None:
         self._finalizer()
-        if self._previous is not None and signal.getsignal(signal.SIGTERM) is _terminate:
-            signal.signal(signal.SIGTERM, self._previous)
-            self._previous = None
 
 
 class SignatureStore:
@@ -112,10 +125,10 @@ class SignatureStore:
                 block.tofile(rows)
             block.T.copy().tofile(folder / f"cols-{len(self._chunks)}.u32")
         except OSError as exc:
-            if exc.errno != errno.ENOSPC:
-                raise
-            self.close()
-            raise DiskFull(str(folder), 8 * self.num_perm) from None
+            self.close()  # a half-written chunk is of no use: nothing is left behind
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull(str(folder), 8 * self.num_perm) from None
+            raise
         self._chunks.append(self._filled)
         self._filled = 0
 
