@@ -11,6 +11,8 @@ from conftest import SEEDS, run_cli
 
 ray = pytest.importorskip("ray")
 
+from newsclean.dedup import Params  # noqa: E402
+
 DOCUMENTS = 300
 
 
@@ -57,3 +59,23 @@ def test_ray_data_pipeline_equals_the_command_line(local_ray, tmp_path: Path) ->
     assert got == expected
     assert got["r0007"]["text"] == "Already clean: nothing to remove here."
     assert got["r0001"]["text"] != json.loads(source.read_text(encoding="utf-8").splitlines()[1])["text"]
+
+
+def test_ray_dedup_gives_exactly_the_clusters_of_newsclean_dedup(local_ray, tmp_path: Path) -> None:
+    from newsclean.integrations.ray import run
+
+    source = tmp_path / "in.jsonl"
+    _dataset(source)
+    local = run_cli("dedup", "-q", "--input-format", "jsonl", str(source))
+    assert local.returncode == 0, local.stderr
+    expected = {r["id"]: r["cluster"] for r in map(json.loads, local.stdout.decode().splitlines())}
+    assert len(set(expected.values())) < DOCUMENTS / 2  # variations of a few seeds: large clusters
+
+    run(str(source), str(tmp_path / "out"), text_field="text", dedup=Params())
+    got = {}
+    for part in sorted((tmp_path / "out").glob("*.json*")):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            assert "_position" not in record and "_minhash" not in record
+            got[record["id"]] = record["cluster"]
+    assert got == expected

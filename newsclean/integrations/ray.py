@@ -7,11 +7,24 @@
     ds = ray.data.read_json("s3://bucket/crawl/*.jsonl")
     clean_dataset(ds, text_field="text", preset="balanced").write_json("s3://bucket/clean/")
 
-or, from the shell, `python -m newsclean.integrations.ray IN_DIR_OR_FILE OUT_DIR [--text-field F]`.
+or, from the shell, `python -m newsclean.integrations.ray IN_DIR_OR_FILE OUT_DIR [--text-field F] [--dedup]`.
 
 Each record is cleaned exactly as `newsclean --input-format jsonl` cleans it (the same `process.clean_record`):
 every field kept, the text field replaced by the clean text. `map_batches` runs a callable class, `Cleaner`,
 so every Ray worker builds its pipeline once and reuses it for all its batches. Ray is imported only here.
+
+`dedup_dataset(ds)` clusters near-duplicates as `newsclean dedup` does, with the same engine pieces
+(newsclean/lsh.py), so the same records get the same `cluster`:
+
+1. `map_batches(Signer)`: each record's MinHash signature of its text field, with its position in the dataset.
+2. `map_batches(band_rows)`: one row per (window, document) with the window's three values (numpy, not a
+   Python dict per row as `flat_map` would make: there are 85 per document).
+3. `groupby(window, first value).map_groups(group_pairs)`: `lsh.bucket_pairs` on each group, whose result
+   depends only on the group, hence the same candidates as the local run.
+4. Two `join`s bring each candidate pair its two signatures; `verify` keeps the pairs whose estimated
+   containment passes the threshold.
+5. The verified pairs are few (about one per duplicate), so the connected components are a union-find on the
+   driver; the `cluster` column is joined back on the position and the records are sorted into dataset order.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from newsclean.dedup import Params, signature
 from newsclean.pipeline import Pipeline, build_pipeline
 from newsclean.process import Options, clean_record
 from newsclean.sources import Input
@@ -79,11 +93,129 @@ def clean_dataset(ds: Any, *, concurrency: int | None = None, batch_size: int = 
     )
 
 
-def run(source: str, destination: str, **cleaner: Any) -> None:
-    """read_json(source) -> clean_dataset -> write_json(destination): one JSON lines file per block."""
+POSITION, MINHASH, SHINGLES = "_position", "_minhash", "_shingles"  # the columns dedup adds, then drops
+DEFAULT = Params()
+
+
+class Signer:
+    """For `map_batches`: the MinHash signature (a fixed-size list of uint32) and shingle count of each record's
+    text field, as `newsclean dedup` signs a cleaned record (no text field, or not a string: an empty text)."""
+
+    def __init__(self, text_field: str = "text", params: Params = DEFAULT) -> None:
+        self.text_field, self.params = text_field, params
+
+    def __call__(self, batch: Any) -> Any:
+        import numpy as np
+        import pyarrow as pa
+
+        texts = batch.column(self.text_field).to_pylist() if self.text_field in batch.column_names else []
+        texts += [None] * (batch.num_rows - len(texts))
+        signed = [signature(text if isinstance(text, str) else "", self.params) for text in texts]
+        values = np.stack([v for v, _ in signed]) if signed else np.empty((0, self.params.num_perm), np.uint32)
+        minhashes = pa.FixedSizeListArray.from_arrays(pa.array(values.ravel()), self.params.num_perm)
+        batch = batch.append_column(MINHASH, minhashes)
+        return batch.append_column(SHINGLES, pa.array([size for _, size in signed], pa.int64()))
+
+
+def band_rows(batch: dict[str, Any], num_perm: int) -> dict[str, Any]:
+    """For `map_batches` (numpy format): each document with words gives one row per window: its number, the
+    window's values k0, k1, k2 and the document's position."""
+    import numpy as np
+
+    from newsclean.lsh import windows
+
+    live = batch[SHINGLES] > 0
+    values = np.stack(batch[MINHASH][live]) if live.any() else np.empty((0, num_perm), np.uint32)
+    positions = batch[POSITION][live]
+    spans = windows(num_perm)
+    out: dict[str, Any] = {"window": np.repeat(np.arange(len(spans), dtype=np.int32), len(positions))}
+    for level in range(len(spans[0])):
+        out[f"k{level}"] = np.concatenate([values[:, cols[level]] for cols in spans]) if spans else values[:, 0]
+    out[POSITION] = np.tile(positions, len(spans))
+    return out
+
+
+def group_pairs(group: dict[str, Any]) -> dict[str, Any]:
+    """For `map_groups`: the candidate pairs of one (window, first value) group, by `lsh.bucket_pairs`."""
+    import numpy as np
+
+    from newsclean.lsh import ROWS, bucket_pairs
+
+    keys = np.stack([group[f"k{level}"] for level in range(ROWS)], axis=1)
+    a, b = bucket_pairs(keys, group[POSITION].astype(np.int64))
+    return {"a": a, "b": b}
+
+
+def verify(batch: dict[str, Any], threshold: float) -> dict[str, Any]:
+    """For `map_batches` after the joins: the pairs whose estimated containment reaches the threshold."""
+    import numpy as np
+
+    from newsclean.lsh import containments
+
+    if not len(batch["a"]):
+        return {"a": batch["a"], "b": batch["b"]}
+    near = containments(np.stack(batch["sig_a"]), batch["size_a"], np.stack(batch["sig_b"]), batch["size_b"])
+    keep = near >= threshold
+    return {"a": batch["a"][keep], "b": batch["b"][keep]}
+
+
+def dedup_dataset(ds: Any, *, text_field: str = "text", params: Params = DEFAULT, partitions: int = 8) -> Any:
+    """The records of `ds`, each with a `cluster` column: the position (0-based, in dataset order) of the first
+    record of its near-duplicate cluster, exactly as `newsclean dedup` numbers them. Run it on cleaned records
+    (`clean_dataset`) to compare what `newsclean dedup` compares. Positions follow the dataset's order, so the
+    current DataContext is set to preserve order. Executes the signature and pair stages (materialize)."""
+    import numpy as np
+    import pyarrow as pa
     import ray
 
-    clean_dataset(ray.data.read_json(source), **cleaner).write_json(destination)
+    from newsclean.lsh import UnionFind, unique_pairs
+
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    ds = ds.materialize()
+    n = ds.count()
+    positions = ray.data.range(n).rename_columns({"id": POSITION})
+    signed = (
+        ds.zip(positions)
+        .map_batches(
+            Signer,
+            fn_constructor_kwargs={"text_field": text_field, "params": params},
+            batch_format="pyarrow",
+            concurrency=1,
+        )
+        .materialize()
+    )
+    sigs = signed.select_columns([POSITION, MINHASH, SHINGLES])
+    candidates = (
+        sigs.map_batches(band_rows, fn_kwargs={"num_perm": params.num_perm}, batch_format="numpy")
+        .groupby(["window", "k0"])
+        .map_groups(group_pairs, batch_format="numpy")
+    )
+    side = {
+        "a": {POSITION: "a", MINHASH: "sig_a", SHINGLES: "size_a"},
+        "b": {POSITION: "b", MINHASH: "sig_b", SHINGLES: "size_b"},
+    }
+    joined = candidates.join(sigs.rename_columns(side["a"]), "inner", partitions, on=("a",))
+    joined = joined.join(sigs.rename_columns(side["b"]), "inner", partitions, on=("b",))
+    found = UnionFind(n)
+    for batch in joined.map_batches(
+        verify, fn_kwargs={"threshold": params.threshold}, batch_format="numpy"
+    ).iter_batches(batch_format="numpy"):
+        if len(batch["a"]):
+            found.union(*unique_pairs(batch["a"].astype(np.int64), batch["b"].astype(np.int64)))
+    labels = ray.data.from_arrow(pa.table({POSITION: np.arange(n, dtype=np.int64), "cluster": found.labels()}))
+    clustered = signed.drop_columns([MINHASH, SHINGLES]).join(labels, "inner", partitions, on=(POSITION,))
+    return clustered.sort(POSITION).drop_columns([POSITION])
+
+
+def run(source: str, destination: str, *, dedup: Params | None = None, **cleaner: Any) -> None:
+    """read_json(source) -> clean_dataset [-> dedup_dataset] -> write_json(destination): one JSON lines file
+    per block."""
+    import ray
+
+    ds = clean_dataset(ray.data.read_json(source), **cleaner)
+    if dedup is not None:
+        ds = dedup_dataset(ds, text_field=cleaner.get("text_field", "text"), params=dedup)
+    ds.write_json(destination)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,9 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--preset", default="balanced", choices=("precision", "balanced", "recall"))
     parser.add_argument("--num-cpus", type=int, default=None, help="local Ray: CPUs to use")
+    parser.add_argument("--dedup", action="store_true", help="add each record's near-duplicate `cluster`")
+    parser.add_argument("--threshold", type=float, default=Params().threshold, help="containment (with --dedup)")
     args = parser.parse_args(argv)
+    dedup = Params(threshold=args.threshold) if args.dedup else None
     ray.init(num_cpus=args.num_cpus, include_dashboard=False)
-    run(args.source, args.destination, text_field=args.text_field, preset=args.preset)
+    run(args.source, args.destination, text_field=args.text_field, preset=args.preset, dedup=dedup)
     return 0
 
 
