@@ -105,8 +105,11 @@ def test_a_handler_someone_else_installed_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_the_default_handler_is_restored_after_close(tmp_path: Path) -> None:
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
-    store = _store(tmp_path)
-    assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    store.close()
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)  # another test's library (ray) may have set one
+    try:
+        store = _store(tmp_path)
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        store.close()
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
