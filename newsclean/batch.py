@@ -19,7 +19,7 @@ from itertools import islice
 from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
-from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, could_learn, remove_folder, temp_folder
+from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, could_learn
 from newsclean.pipeline import Pipeline
 from newsclean.process import (
     CHECK,
@@ -154,8 +154,10 @@ class Batch:
         self._cleans = clean
         cache = None
         if any(p.stage == INPUT for p in self.passes):  # pages extracted once, for every pass
-            cache = temp_folder(self.tmp_dir, "newsclean-pages-")
-            self.opts = replace(opts, cache=cache)
+            from newsclean.spill import Scratch
+
+            cache = Scratch(self.tmp_dir, "newsclean-pages-")  # removed at the end, on an error or SIGTERM
+            self.opts = replace(opts, cache=cache.path)
         try:
             with Runner(self.jobs) as runner:
                 for corpus_pass in self.passes:
@@ -167,7 +169,7 @@ class Batch:
             for corpus_pass in self.passes:
                 corpus_pass.close()
             if cache:
-                remove_folder(cache)
+                cache.close()
             self.opts = opts
         if clean and not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or self._records):
             self.say(self.summary.line(opts.mode))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -235,6 +236,12 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
+    except OSError as exc:
+        from newsclean.spill import DiskFull
+
+        if not isinstance(exc, DiskFull) and exc.errno != errno.ENOSPC:
+            raise
+        _fail(str(exc) if isinstance(exc, DiskFull) else f"no space left on device for temporary files ({exc})")
     if not clean:
         _write_templates(passes[0].templates, output)
     return code
@@ -310,7 +317,7 @@ Examples:
   newsclean dedup crawl.warc.gz --threshold 0.6
 
 Documents are cleaned as by `newsclean --format jsonl`, then compared on their clean text: two are one story
-when about --threshold of the shorter one's word pairs are also in the other (MinHash + LSH, datasketch).
+when about --threshold of the shorter one's word pairs are also in the other (MinHash signatures on disk).
 """
 
 
@@ -329,6 +336,9 @@ def dedup_command(
     ] = 0.45,
     num_perm: Annotated[int, typer.Option("--num-perm", min=16, max=4096, help="MinHash permutations.")] = 256,
     shingle: Annotated[int, typer.Option("--shingle", min=1, max=10, help="Words per shingle.")] = 2,
+    memory: Annotated[
+        int, typer.Option("--memory", min=1, help="MiB for the clustering's working arrays (signatures go to disk).")
+    ] = 256,
     input_format: InputFormatOption = None,
     jobs: JobsOption = None,
     glob: GlobOption = None,
@@ -348,12 +358,14 @@ def dedup_command(
     verbose: VerboseOption = False,
 ) -> None:
     """The main command's reading and cleaning; the clean documents are clustered before they are written."""
-    given = {k: v for k, v in locals().items() if k not in ("keep", "threshold", "num_perm", "shingle")}
+    given = {k: v for k, v in locals().items() if k not in ("keep", "threshold", "num_perm", "shingle", "memory")}
     from newsclean import dedup
 
     try:
         dedup.available()
-        params = dedup.Params(shingle=shingle, num_perm=num_perm, threshold=threshold)
+        params = dedup.Params(
+            shingle=shingle, num_perm=num_perm, threshold=threshold, tmp_dir=tmp_dir, memory=memory * 2**20
+        )
         deduplicate = dedup.Deduplicate(params, keep.value)
     except (dedup.DedupUnavailable, ValueError) as exc:
         _fail(str(exc))

@@ -92,20 +92,6 @@ class Spool:
         self.file.close()
 
 
-def temp_folder(tmp_dir: str | None, prefix: str) -> str:
-    """A new folder for a pass's files (under `tmp_dir`, or the system's), removed by `remove_folder`."""
-    import tempfile
-
-    return tempfile.mkdtemp(prefix=prefix, dir=tmp_dir)
-
-
-def remove_folder(path: str) -> None:
-    import shutil
-
-    if os.path.isdir(path):
-        shutil.rmtree(path, ignore_errors=True)
-
-
 LEARN_FROM = 3  # inputs from which a batch of plain files is worth an INPUT pass (a site needs 3 stories)
 
 

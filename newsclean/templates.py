@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from newsclean.corpus import INPUT, CorpusPass, remove_folder, temp_folder
+from newsclean.corpus import INPUT, CorpusPass
 from newsclean.filters.features import normalize, word_count
 from newsclean.sources import site_of
 
@@ -210,7 +211,8 @@ class Learner(CorpusPass):
         self.collector = LineFacts(thresholds=thresholds)
         self.thresholds = thresholds
         self.tmp_dir = tmp_dir
-        self._folder: str | None = None  # made at the first document: a plain run of one file makes none
+        self._scratch: Any = None  # spill.Scratch, made at the first document: a run of one file makes none
+        self._folder: str | None = None
         self.sites: dict[str, int] = {}
         self.doc_sites = array("I")
         self.pages = array("Q")  # per document, the hash of its long lines (copies of one page have the same)
@@ -224,8 +226,11 @@ class Learner(CorpusPass):
         import numpy as np
 
         site, keys, long, copy = facts
-        if self._folder is None:
-            self._folder = temp_folder(self.tmp_dir, "newsclean-templates-")
+        if self._scratch is None:
+            from newsclean.spill import Scratch
+
+            self._scratch = Scratch(self.tmp_dir, "newsclean-templates-")  # removed at the end, or on SIGTERM
+            self._folder = self._scratch.path
         site_id = self.sites.setdefault(site, len(self.sites))
         doc = len(self.doc_sites)
         pairs = np.empty(len(keys), _PAIR)
@@ -315,8 +320,8 @@ class Learner(CorpusPass):
         return pipeline.with_templates(self.templates)
 
     def close(self) -> None:
-        if self._folder is not None:
-            remove_folder(self._folder)
+        if self._scratch is not None:
+            self._scratch.close()
 
 
 def _count_pairs(linked: list[np.ndarray], counted: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -430,7 +435,7 @@ def _partitions(folder: str, level: int, keep: bool = False) -> Iterator[np.ndar
         if os.path.isdir(sub):  # split by an earlier reading
             yield from _partitions(sub, level + 1, keep)
             if not keep:
-                remove_folder(sub)
+                shutil.rmtree(sub, ignore_errors=True)
             continue
         if not os.path.exists(path):
             continue
@@ -449,7 +454,7 @@ def _partitions(folder: str, level: int, keep: bool = False) -> Iterator[np.ndar
         os.remove(path)  # replaced by the sub-folder's files, which a second reading finds (below)
         yield from _partitions(sub, level + 1, keep)
         if not keep:
-            remove_folder(sub)
+            shutil.rmtree(sub, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,6 @@ def test_templates_learn_needs_files() -> None:
 
 
 def test_dedup_learns_templates_too_and_clusters_the_wire_copies() -> None:
-    pytest.importorskip("datasketch")
     records = [json.loads(line) for line in run_cli("dedup", "-q", str(CORPUS)).stdout.splitlines()]
     assert not any(POLL in r["text"] for r in records)
     wire = {r["cluster"] for r in records if r["source"].endswith(("storm-power.txt", "storm-power-update.txt"))}
