@@ -141,10 +141,13 @@ def clean_command(
     raise typer.Exit(_execute(given))
 
 
-def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -> int:
+def _execute(
+    given: dict[str, Any], *, deduplicate: Any = None, learn_only: bool = False, templates_out: str | None = None
+) -> int:
     """Build the pipeline, the options and the corpus passes from the command line (`given`) and the config,
-    run the batch and return its exit status. `output` is dedup's pass (its documents are clustered before they
-    are written) or, with `clean` False, the templates file to write (`newsclean templates learn`)."""
+    run the batch and return its exit status. `deduplicate` is dedup's pass (the documents are clustered before
+    they are written); `learn_only` learns the site templates into `templates_out` (stdout when None) and
+    cleans nothing (`newsclean templates learn`)."""
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.corpus import could_learn
@@ -190,7 +193,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     tmp_dir = given.get("tmp_dir") or settings.get("tmp-dir")
     if tmp_dir and not os.path.isdir(tmp_dir):
         _fail(f"{tmp_dir}: --tmp-dir needs an existing folder")
-    templates_file, learn = _templates_choice(given, settings, config_path, mode, "template" in disabled)
+    templates_file, learn = (None, True) if learn_only else _templates_choice(given, settings, config_path, mode)
     try:
         table = _load_templates(templates_file) if templates_file else None
     except ValueError as exc:  # TemplatesError: its message names the file
@@ -217,13 +220,13 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         preset=chosen_preset,
         timeout=given.get("timeout") or settings.get("timeout"),
     )
-    if (learn and could_learn(paths, opts.input_format)) or not clean:
+    if learn_only or (learn and "template" not in disabled and could_learn(paths, opts.input_format)):
         from newsclean.templates import Learner, Texts
 
         learner = Learner(tmp_dir=tmp_dir)
-        passes += [learner, Texts(learner)] if not clean else [learner]
-    if output is not None and clean:
-        passes.append(output)
+        passes += [learner, Texts(learner)] if learn_only else [learner]
+    if deduplicate is not None:
+        passes.append(deduplicate)
     workers = given["jobs"] or settings.get("jobs") or batch.default_jobs()
     globs = given["glob"] or settings.get("glob", [])
     excluded = [*settings.get("exclude", []), *(given["exclude"] or [])]
@@ -231,7 +234,7 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         pipeline, opts, jobs=workers, quiet=given["quiet"], verbose=given["verbose"], passes=passes, tmp_dir=tmp_dir
     )
     try:
-        code = run.run(paths, globs, excluded, clean=clean)
+        code = run.run(paths, globs, excluded, clean=not learn_only)
     except BrokenPipeError:
         # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -242,27 +245,25 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         if not isinstance(exc, DiskFull) and exc.errno != errno.ENOSPC:
             raise
         _fail(str(exc) if isinstance(exc, DiskFull) else f"no space left on device for temporary files ({exc})")
-    if not clean:
-        _write_templates(passes[0].templates, output)
+    if learn_only:
+        _write_templates(passes[0].templates, templates_out)
     return code
 
 
 def _templates_choice(
-    given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str, disabled: bool
+    given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str
 ) -> tuple[str | None, bool]:
     """The templates file to apply (the command line's, else the config's, relative to the config file), and
     whether to learn templates from the batch: by default when writing, never in --check, --diff and
     --in-place runs (a file's result must not depend on which other files are staged) unless --learn-templates;
-    never with a file, with --no-templates, `templates = false` or the filter disabled."""
+    never with a file, with --no-templates or `templates = false`."""
     from newsclean import process
 
-    if "no_templates" not in given and "templates" not in given:  # `templates learn`: learns, applies nothing
-        return None, True
     configured = settings.get("templates")
     path = given.get("templates")
     if path is None and isinstance(configured, str):
         path = str(Path(config_path).parent / configured) if config_path else configured
-    off = given.get("no_templates") or configured is False or disabled
+    off = given.get("no_templates") or configured is False
     if path or off:
         return (None if off else path), False
     return None, mode == process.WRITE or bool(given.get("learn_templates"))
@@ -369,7 +370,7 @@ def dedup_command(
         deduplicate = dedup.Deduplicate(params, keep.value)
     except (dedup.DedupUnavailable, ValueError) as exc:
         _fail(str(exc))
-    raise typer.Exit(_execute({**given, "output_format": Format.jsonl}, output=deduplicate))
+    raise typer.Exit(_execute({**given, "output_format": Format.jsonl}, deduplicate=deduplicate))
 
 
 templates_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -415,7 +416,7 @@ def templates_learn_command(
     if not paths or "-" in paths:
         _fail("templates learn needs files or folders: stdin can be read only once")
     given = {k: v for k, v in locals().items() if k != "output"}
-    raise typer.Exit(_execute({**given, "enable": None, "disable": None}, output=output, clean=False))
+    raise typer.Exit(_execute({**given, "enable": None, "disable": None}, learn_only=True, templates_out=output))
 
 
 def main() -> None:

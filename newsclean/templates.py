@@ -195,10 +195,11 @@ class Learner(CorpusPass):
     """Learns every site's template from the facts of all documents (see the module docstring).
 
     Stories come from the long lines the documents share: two documents of one site are one story when they
-    share `STORY_SHARE` of their long lines that are not on half the site's pages. A MinHash of a whole page
-    would count the template in (on the fundus pages of Reuters and The Gateway Pundit, the five different
-    stories of each site reach a containment of 0.35 to 0.66 through their teasers and comment policies),
-    while copies of one story on one site (a rerun, an update) repeat its paragraphs word for word.
+    share `STORY_SHARE` of the long lines of each, not counting lines on `COMMON` of the site's pages. A
+    MinHash of a whole page would count the template in (on the fundus pages of Reuters and The Gateway Pundit,
+    the five different stories of each site reach a containment of 0.35 to 0.66 through their teasers and
+    comment policies), while copies of one story on one site (a rerun, an update) repeat its paragraphs word
+    for word.
 
     Memory: per document, its site and the hash of its long lines (12 bytes); the (line, document) pairs go to
     partition files on disk (17 bytes each) and are counted one partition at a time (at most MAX_PAIRS, about
@@ -212,7 +213,6 @@ class Learner(CorpusPass):
         self.thresholds = thresholds
         self.tmp_dir = tmp_dir
         self._scratch: Any = None  # spill.Scratch, made at the first document: a run of one file makes none
-        self._folder: str | None = None
         self.sites: dict[str, int] = {}
         self.doc_sites = array("I")
         self.pages = array("Q")  # per document, the hash of its long lines (copies of one page have the same)
@@ -230,7 +230,6 @@ class Learner(CorpusPass):
             from newsclean.spill import Scratch
 
             self._scratch = Scratch(self.tmp_dir, "newsclean-templates-")  # removed at the end, or on SIGTERM
-            self._folder = self._scratch.path
         site_id = self.sites.setdefault(site, len(self.sites))
         doc = len(self.doc_sites)
         pairs = np.empty(len(keys), _PAIR)
@@ -246,13 +245,13 @@ class Learner(CorpusPass):
         import numpy as np
 
         if self._buffer:
-            _append_partitions(self._folder, np.concatenate(self._buffer), 0)  # type: ignore[arg-type]
+            _append_partitions(self._scratch.path, np.concatenate(self._buffer), 0)
             self._buffer, self._buffered = [], 0
 
     def decide(self) -> str | None:
         import numpy as np
 
-        if self._folder is None:
+        if self._scratch is None:
             return None
         self._flush()
         doc_sites = np.frombuffer(self.doc_sites, dtype=np.uint32)
@@ -263,7 +262,7 @@ class Learner(CorpusPass):
         for site_id, name in names.items():
             if site_stories[site_id] >= self.thresholds.site_stories:
                 self.templates.sites[name] = SiteTemplate(int(documents[site_id]), int(site_stories[site_id]))
-        for pairs in _partitions(self._folder, 0):
+        for pairs in _partitions(self._scratch.path, 0):
             group = _groups(pairs, stories, site_stories, self.thresholds)
             if group is not None:
                 for k in np.flatnonzero(group.template):
@@ -293,7 +292,7 @@ class Learner(CorpusPass):
         own = np.zeros(len(doc_sites), dtype=np.int64)  # long lines of each copy that are not on every page
         linked: list[np.ndarray] = []  # pairs of copies sharing a line, one 64-bit number each
         counted = (np.empty(0, np.int64), np.empty(0, np.int64))  # ... counted: distinct pairs, lines shared
-        for pairs in _partitions(self._folder, 0, keep=True):  # type: ignore[arg-type]
+        for pairs in _partitions(self._scratch.path, 0, keep=True):
             group = _groups(pairs, copies, site_copies, common)
             if group is not None:
                 mine = group.long & ~group.template
