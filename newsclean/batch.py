@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from itertools import islice
 from typing import IO, Any, TypeVar
 
@@ -36,16 +35,20 @@ from newsclean.process import (
 )
 from newsclean.sources import STDIN, InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
 
-T = TypeVar("T")
 R = TypeVar("R")
 
 
 class Runner:
-    """Maps a function over items in order, inline or in a process pool, with a bounded number in flight."""
+    """Maps a function over items in order, inline or in a process pool, with a bounded number in flight.
+
+    `fn(*context, item)` is called for each item. The context (the pipeline and options, which carry a corpus
+    pass's decision: a site templates table can be large) is sent to each worker once, when its pool starts,
+    not with every chunk; a new context starts a new pool."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._pool: Executor | None = None
+        self._context: tuple[Any, ...] | None = None
 
     def __enter__(self) -> Runner:
         return self
@@ -54,13 +57,26 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], chunk: int = 16, parallel: bool = True) -> Iterator[R]:
+    def map(
+        self,
+        fn: Callable[..., R],
+        items: Iterable[Any],
+        *,
+        context: tuple[Any, ...] = (),
+        chunk: int = 16,
+        parallel: bool = True,
+    ) -> Iterator[R]:
         if self.jobs == 1 or not parallel:
-            yield from map(fn, items)
+            yield from (fn(*context, item) for item in items)
             return
-        if self._pool is None:
-            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        if self._pool is None or self._context is not context:
+            if self._pool is not None:
+                self._pool.shutdown()
+            mp_context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=mp_context, initializer=_install, initargs=(context,)
+            )
+            self._context = context
         pending: deque[Any] = deque()
         iterator = iter(items)
         while batch := list(islice(iterator, chunk)):
@@ -71,8 +87,16 @@ class Runner:
             yield from pending.popleft().result()
 
 
-def _map_all(fn: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [fn(item) for item in batch]
+_installed: tuple[Any, ...] = ()  # in a worker: the context its pool was started with
+
+
+def _install(context: tuple[Any, ...]) -> None:
+    global _installed
+    _installed = context
+
+
+def _map_all(fn: Callable[..., R], batch: list[Any]) -> list[R]:
+    return [fn(*_installed, item) for item in batch]
 
 
 def default_jobs() -> int:
@@ -139,6 +163,7 @@ class Batch:
         self.out: _Stdout | Spool = _Stdout()
         self._holding = [p for p in self.passes if p.stage == OUTPUT]
         self._decided: list[str] = []  # what the OUTPUT passes decided, said after the summary
+        self._ctx: tuple[Pipeline, Options] | None = None
 
     def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = (), clean: bool = True) -> int:
         """Clean every input in order; return the exit status (0 nothing to change, 1 changed, 2 failures).
@@ -225,12 +250,12 @@ class Batch:
         name = corpus_pass.collector.name
         for kind, what in self._segments(sources):
             if kind == "files":
-                results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
+                results = runner.map(clean_source, what, context=self._context(), chunk=self._chunk(len(what)))
             elif kind == "jsonl":
                 records = read_records(what.path, self.opts.text_field, self.opts.html_field)
-                results = runner.map(self.step(clean_record), records, chunk=64)
+                results = runner.map(clean_record, records, context=self._context(), chunk=64)
             else:
-                results = runner.map(self.step(clean_page), read_warc(what.path), chunk=16)
+                results = runner.map(clean_page, read_warc(what.path), context=self._context(), chunk=16)
             try:
                 for result in results:
                     if result.error is None:
@@ -264,8 +289,9 @@ class Batch:
             with _progress(self._shows_progress(sources), len(sources)) as advance:
                 for kind, what in self._segments(sources):
                     if kind == "files":
-                        step = self.step(clean_source)
-                        for result in runner.map(step, what, chunk=self._chunk(len(what)), parallel=len(what) > 1):
+                        context, chunk = self._context(), self._chunk(len(what))
+                        results = runner.map(clean_source, what, context=context, chunk=chunk, parallel=len(what) > 1)
+                        for result in results:
                             self._deliver(result, to_stdout=True)
                             advance(1)
                         continue
@@ -291,10 +317,12 @@ class Batch:
                 out.raw(kept)
         out.flush()
 
-    def step(self, fn: Callable[[Pipeline, Options, T], Result]) -> Callable[[T], Result]:
-        """What a worker runs for one input: `fn` (clean_source, clean_record, clean_page) with the pipeline
-        and options bound."""
-        return partial(fn, self.pipeline, self.opts)
+    def _context(self) -> tuple[Pipeline, Options]:
+        """What every worker call gets before its input: the pipeline and the options, the same tuple for as long
+        as neither changes (so the Runner sends it to the workers once)."""
+        if self._ctx is None or self._ctx[0] is not self.pipeline or self._ctx[1] is not self.opts:
+            self._ctx = (self.pipeline, self.opts)
+        return self._ctx
 
     def _warc(self, src: Source, runner: Runner) -> None:
         """One WARC file: its HTML pages streamed through the workers; to stdout, or to one file with -o."""
@@ -305,7 +333,7 @@ class Batch:
         sink = AtomicFile(output_path(src, opts)) if opts.output_dir else None
         written = False
         try:
-            for result in runner.map(self.step(clean_page), read_warc(src.path), chunk=16):
+            for result in runner.map(clean_page, read_warc(src.path), context=self._context(), chunk=16):
                 self._deliver(result, to_stdout=sink is None, announce=False)
                 if sink is not None and result.error is None and result.output:
                     sink.write((b"\f\n" if written and result.output_is_text else b"") + result.output.encode())
@@ -324,7 +352,7 @@ class Batch:
         changed = failed = False
         try:
             records = read_records(src.path, opts.text_field, opts.html_field)
-            for result in runner.map(self.step(clean_record), records, chunk=64):
+            for result in runner.map(clean_record, records, context=self._context(), chunk=64):
                 changed |= result.changed
                 failed |= result.error is not None
                 self._deliver(result, to_stdout=sink is None, announce=False)
