@@ -7,6 +7,8 @@ would cost about as much again as the extraction itself).
 
 from __future__ import annotations
 
+import json
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -41,6 +43,18 @@ _LANG = _Source("html", "", (), "lang")  # the root element's own attribute
 _TIME = _Source("time", "", (), "datetime")  # the first <time> with a datetime
 _ANY_DATE = _Source("*", "itemprop", ("datePublished",), "datetime")  # any element: one XPath search, when needed
 _AUTHOR_URL = _Source("meta", "property", ("article:author",), "content")  # skipped when a profile URL
+# the page's schema.org article in JSON-LD (<script type="application/ld+json">): read in the same pass
+_LD_AUTHOR = _Source("script", "", (), "author")
+_LD_DATE = _Source("script", "", (), "datePublished")
+_LD_PUBLISHER = _Source("script", "", (), "publisher")
+_LD_TYPES = frozenset({
+    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting",
+    "LiveBlogPosting", "Report", "ScholarlyArticle", "TechArticle",
+})  # fmt: skip
+_DATE_NAMES = (
+    "article:published_time", "date", "pubdate", "publishdate", "parsely-pub-date", "sailthru.date",
+    "DC.date.issued", "dcterms.date", "cXenseParse:recs:publishtime",
+)  # fmt: skip
 
 _META_SOURCES: dict[str, tuple[_Source, ...]] = {
     "title": (
@@ -48,6 +62,7 @@ _META_SOURCES: dict[str, tuple[_Source, ...]] = {
         _Source("meta", "name", ("twitter:title",), "content"),
     ),
     "author": (
+        _LD_AUTHOR,
         _Source("meta", "name", ("author",), "content"),
         _AUTHOR_URL,
         _Source("meta", "name", ("parsely-author",), "content"),
@@ -56,13 +71,15 @@ _META_SOURCES: dict[str, tuple[_Source, ...]] = {
     "date": (
         _Source("meta", "property", ("article:published_time",), "content"),
         _Source("meta", "itemprop", ("datePublished",), "content"),
+        _LD_DATE,
         _ANY_DATE,
-        _Source("meta", "name", ("date", "pubdate", "publishdate", "DC.date.issued"), "content"),
+        _Source("meta", "name", _DATE_NAMES, "content"),
         _TIME,
     ),
     "sitename": (
         _Source("meta", "property", ("og:site_name",), "content"),
         _Source("meta", "name", ("application-name",), "content"),
+        _LD_PUBLISHER,
     ),
     "url": (_Source("link", "rel", ("canonical",), "href"), _Source("meta", "property", ("og:url",), "content")),
     "description": (
@@ -189,7 +206,39 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
         meta["hostname"] = urlsplit(meta["url"]).hostname or ""
     else:
         meta.pop("url", None)
+    if "date" in meta:
+        meta["date"] = iso_date(meta["date"])
+    elif meta.get("url") and url_date(meta["url"]):
+        meta["date"] = url_date(meta["url"])
     return meta
+
+
+# Dates in machine formats other than ISO 8601's extended one: `20180619T055000+0900`, `2018/06/18`.
+_COMPACT_DATE = re.compile(
+    r"(\d{4})/?(0[1-9]|1[0-2])/?(0[1-9]|[12]\d|3[01])(?:T(\d{2}):?(\d{2}):?(\d{2})?)?(Z|[+-]\d{2}:?\d{2})?"
+)
+# A publication day in a URL's path: `/2023/11/17/`, `/2023-11/17/`, `/2023-11-17/`, `/20231117/`.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-])")
+
+
+def iso_date(value: str) -> str:
+    """A machine-written date in ISO 8601's extended form (`2018-06-19T05:50:00+09:00`); any other as it is."""
+    found = _COMPACT_DATE.fullmatch(value)
+    if not found or "-" in value[:8]:
+        return value
+    year, month, day, hour, minute, second, zone = found.groups()
+    text = f"{year}-{month}-{day}"
+    if hour:
+        text += f"T{hour}:{minute}:{second or '00'}"
+        if zone:
+            text += zone if zone == "Z" or ":" in zone else f"{zone[:3]}:{zone[3:]}"
+    return text
+
+
+def url_date(url: str) -> str | None:
+    """The day a URL's path names (`https://x.com/2023/11/17/story`), as YYYY-MM-DD, or None."""
+    found = _URL_DATE.search(urlsplit(url).path)
+    return "-".join(found.groups()) if found else None
 
 
 def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
@@ -197,7 +246,11 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
     first: dict[_Source, str] = {}
     if tree.tag == "html" and tree.get("lang") is not None:
         first[_LANG] = tree.get("lang", "")
-    for element in tree.iter("meta", "link", "time"):
+    for element in tree.iter("meta", "link", "time", "script"):
+        if element.tag == "script":
+            if _LD_AUTHOR not in first and "ld+json" in (element.get("type") or ""):
+                first.update(_json_ld(element.text or ""))
+            continue
         if element.tag == "time":
             if _TIME not in first and element.get("datetime") is not None:
                 first[_TIME] = element.get("datetime", "")
@@ -209,6 +262,38 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
                     continue
                 first[source] = found
     return first
+
+
+def _json_ld(text: str) -> dict[_Source, str]:
+    """Author, publication date and publisher of the first schema.org article in a JSON-LD script."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    todo, seen = [data], 0
+    while todo and seen < 200:  # a page's graph of a few dozen objects; never walk a hostile one for long
+        item = todo.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            todo.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        kinds = item.get("@type")
+        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+        if kinds & _LD_TYPES:
+            found = {_LD_AUTHOR: _names(item.get("author")), _LD_PUBLISHER: _names(item.get("publisher"))}
+            found[_LD_DATE] = item["datePublished"] if isinstance(item.get("datePublished"), str) else ""
+            return {source: value for source, value in found.items() if value}
+        todo.extend(value for key, value in item.items() if key == "@graph" or isinstance(value, list))
+    return {}
+
+
+def _names(value: object) -> str:
+    """The names of a JSON-LD person, organisation or list of them, joined by `, `."""
+    items = value if isinstance(value, list) else [value]
+    names = (item.get("name") if isinstance(item, dict) else item for item in items[:20])
+    return ", ".join(" ".join(name.split()) for name in names if isinstance(name, str) and name.strip())
 
 
 def _head_title(tree: HtmlElement) -> str | None:

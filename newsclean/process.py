@@ -187,8 +187,11 @@ def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> 
     if meta.get("url"):
         from urllib.parse import urlsplit
 
+        from newsclean.extract import url_date
+
         doc.set_meta("url", meta["url"], overwrite=True)
         doc.set_meta("hostname", urlsplit(meta["url"]).hostname, overwrite=True)
+        doc.set_meta("date", url_date(meta["url"]))  # the day its path names beats the crawl time, below
     doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")))
     if opts.mode == LEARN:
         return _learned(doc, item.source, opts)

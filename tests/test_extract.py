@@ -154,3 +154,52 @@ def test_metadata_from_the_whole_page() -> None:
     assert page_metadata(load_html(page)) == {"title": "Real headline"}
     page = "<?xml version='1.0'?><html lang='fr'><body><div><p>Texte</p></div></body></html>"
     assert page_metadata(load_html(page)) == {"language": "fr"}
+
+
+def test_metadata_from_the_pages_schema_org_article() -> None:
+    """JSON-LD names the authors, the publication day and the publisher where the meta tags do not; objects
+    that are not the article (the site, a breadcrumb) are skipped, broken JSON is ignored."""
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import page_metadata
+
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Not the publisher", "author": {"name": "Nobody"}},
+            {
+                "@type": ["NewsArticle"],
+                "author": [{"@type": "Person", "name": "Jane  Doe"}, {"@type": "Person", "name": "Li Wei"}],
+                "datePublished": "20180619T055000+0900",
+                "publisher": {"@type": "Organization", "name": "Daily Example"},
+            },
+        ],
+    }
+    page = (
+        "<html><head><title>T</title><meta name='author' content='Site Staff'>"
+        "<script type='application/ld+json'>{broken</script>"
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script></head><body><p>x</p></body></html>"
+    )
+    meta = page_metadata(load_html(page))
+    assert meta["author"] == "Jane Doe, Li Wei"
+    assert meta["date"] == "2018-06-19T05:50:00+09:00"
+    assert meta["sitename"] == "Daily Example"
+
+
+def test_dates_in_machine_formats_and_urls() -> None:
+    from newsclean.extract import iso_date, url_date
+
+    assert iso_date("2018/06/18") == "2018-06-18"
+    assert iso_date("2023-11-06T13:00:15Z") == "2023-11-06T13:00:15Z"
+    assert iso_date("20181319") == "20181319"  # no month 13: left as it is
+    assert iso_date("Saturday, December 27, 2014") == "Saturday, December 27, 2014"
+    assert url_date("http://www.news.cn/fortune/2023-11/17/c_1129981476.htm") == "2023-11-17"
+    assert url_date("https://example.com/2014/12/27/story.html") == "2014-12-27"
+    assert url_date("https://example.com/2014/12/") is None
+    assert url_date("https://example.com/a/12345678901/") is None
+    page = "<html><head><link rel='canonical' href='https://example.com/2014/12/27/story'></head><body>x</body></html>"
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import page_metadata
+
+    assert page_metadata(load_html(page))["date"] == "2014-12-27"

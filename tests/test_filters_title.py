@@ -60,3 +60,10 @@ def test_a_long_paragraph_is_not_a_title() -> None:
     paragraph = "The minister said that the budget, which was delayed twice, would finally pass next week. " * 2
     doc = apply(Title(), paragraph.strip())
     assert doc.title is None and doc.body == paragraph.strip()
+
+
+def test_double_hyphen_separates_a_site_name() -> None:
+    assert split_sitename("New court files expose a security team's spying -- Sott.net") == (
+        "New court files expose a security team's spying",
+        "Sott.net",
+    )

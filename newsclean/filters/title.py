@@ -8,7 +8,7 @@ from newsclean.document import Document, Edit
 from newsclean.filters.base import Filter
 from newsclean.filters.features import normalize, word_count
 
-_SEPARATOR = re.compile(r"\s+(\||–|—|-|::|»|·)\s+")
+_SEPARATOR = re.compile(r"\s+(\||–|—|--|-|::|»|·)\s+")
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 _PUNCTUATION = "\"'“”‘’«»()[]¿¡.,:;!?–—-|*#"
 _MINOR = {
