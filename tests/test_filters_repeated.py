@@ -22,3 +22,23 @@ def test_short_lines_that_repeat_apart_are_kept() -> None:
         "Mauritius v Madagascar\n\nWinners meet in final match\n\nMozambique v Zimbabwe\n\nWinners meet in final match"
     )
     assert removed(RepeatedLines(), fixture_list) == []
+
+
+def test_a_refrain_and_the_signature_under_each_embed_stay_a_box_scraped_twice_goes() -> None:
+    """A line said twice in an article (a song's refrain, the `Watch the full video on YouTube` under each
+    embedded clip) is not enough to remove it; a paragraph, or a line repeated with its neighbour, is."""
+    refrain = "And the river keeps on running to the sea"
+    song = f"The first verse.\n\n{refrain}\n\nThe second verse, a little longer.\n\n{refrain}\n\nThe end."
+    assert removed(RepeatedLines(), song) == []
+    embeds = "\n\n".join(
+        [
+            "The mayor spoke first.",
+            "Watch the full clip of the speech on our video page",
+            "Then the council answered.",
+            "Watch the full clip of the speech on our video page",
+        ]
+    )
+    assert removed(RepeatedLines(), embeds) == []
+    box = ["The most read stories this week in the city", "Council votes to close the old bridge for repairs"]
+    page = "\n\n".join([*box, "The article's own text, long enough to be read as prose here.", *box])
+    assert removed(RepeatedLines(), page) == box
