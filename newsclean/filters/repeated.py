@@ -51,8 +51,4 @@ class RepeatedLines(Filter):
     def _block(self, earlier: list[bool], k: int, words: int) -> bool:
         """More than a line said twice: a whole paragraph, or a line whose neighbour repeats too (a teaser
         with its headline, a box scraped twice). A refrain or the signature under each embedded post stays."""
-        return (
-            words >= self.min_words_alone
-            or (k > 0 and earlier[k - 1])
-            or (k + 1 < len(earlier) and earlier[k + 1])
-        )
+        return words >= self.min_words_alone or (k > 0 and earlier[k - 1]) or (k + 1 < len(earlier) and earlier[k + 1])
