@@ -118,6 +118,7 @@ class Extraction:
     meta: dict[str, str] = field(default_factory=dict)
     path: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)
+    links: frozenset[str] = frozenset()  # paragraphs that are only a link (see `link_paragraphs`)
 
 
 class ExtractionTimeout(Exception):
@@ -159,7 +160,23 @@ def extract(
         flat = flat_text(html)
         if len(flat.strip()) > len(text.strip()):
             text, path = flat, "flat-text"
-    return _nothing(Extraction(text, meta, path, warnings))
+    return _nothing(Extraction(text, meta, path, warnings, link_paragraphs(tree)))
+
+
+def link_paragraphs(tree: HtmlElement) -> frozenset[str]:
+    """The casefolded text of each paragraph of four words or more that is all link and no sentence: the
+    headline of another story set between an article's paragraphs (`READ MORE: …`, an all-caps teaser), which
+    extractors keep as a paragraph of the article."""
+    found = set()
+    for paragraph in tree.iter("p"):
+        text = " ".join("".join(paragraph.itertext()).split())
+        words = text.count(" ") + 1
+        if words < 4 or words >= 15 or text.endswith("."):
+            continue
+        linked = sum(len(" ".join("".join(link.itertext()).split())) for link in paragraph.iter("a"))
+        if linked >= 0.9 * len(text):
+            found.add(text.casefold())
+    return frozenset(found)
 
 
 def _trafilatura(tree: HtmlElement, comments: bool, preset: str) -> str:

@@ -152,6 +152,7 @@ def test_filters_lists_every_builtin_filter() -> None:
         "tracking-params",
         "footer",
         "related",
+        "link-paragraph",
         "boilerplate",
         "user-patterns",
         "timestamp",

@@ -203,3 +203,24 @@ def test_dates_in_machine_formats_and_urls() -> None:
     from newsclean.extract import page_metadata
 
     assert page_metadata(load_html(page))["date"] == "2014-12-27"
+
+
+def test_a_paragraph_that_is_only_a_link_to_another_story_goes() -> None:
+    """Another story's headline set as a paragraph between the article's goes, with its reason; a paragraph
+    with a link inside, and a sentence that is all link, stay."""
+    prose = "The council met on Tuesday to vote on the budget for the coming year, and the vote was close."
+    paragraphs = [
+        f"<p>{prose}</p>",
+        "<p><strong><a href='/politics/budget'>GOV. MURPHY BUDGET FEATURES SPENDING HIKES, NEW TAXES</a></strong></p>",
+        "<p>Read <a href='/report.pdf'>the full report</a> on the city's website before the next meeting.</p>",
+        "<p><a href='/x'>The mayor said the budget would pass by the end of the month.</a></p>",
+        f"<p>{prose.replace('Tuesday', 'Friday')}</p>",
+    ]
+    page = f"<html><body><article>{''.join(paragraphs)}</article></body></html>"
+    doc = clean(page, input_format="html")
+    assert "GOV. MURPHY" not in doc.body
+    assert "the full report on the city's website" in doc.body
+    assert "The mayor said the budget would pass" in doc.body
+    (line,) = (line for line in doc.lines if line.removed_by == "link-paragraph")
+    assert line.text.startswith("GOV. MURPHY") and line.reason == "a paragraph that is only a link"
+    assert clean(page, input_format="html", disable=["link-paragraph"]).body.count("GOV. MURPHY") == 1

@@ -16,6 +16,7 @@ from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
 from newsclean.filters.dump import PageDump
 from newsclean.filters.footer import Boilerplate, Footer
+from newsclean.filters.links import LinkParagraphs
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
 from newsclean.filters.template import SiteTemplate
@@ -34,6 +35,7 @@ BUILTIN: tuple[type[Filter], ...] = (
     TrackingParams,
     Footer,
     RelatedLinks,
+    LinkParagraphs,
     Boilerplate,
     UserPatterns,
     Timestamps,
