@@ -158,6 +158,7 @@ def test_filters_lists_every_builtin_filter() -> None:
         "timestamp",
         "byline",
         "title",
+        "author-note",
         "repeated",
         "dump",
         "dateline",

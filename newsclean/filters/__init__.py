@@ -10,6 +10,7 @@ Third-party filters are off until named with `--enable my-filter` (or in `[tool.
 
 from __future__ import annotations
 
+from newsclean.filters.author import AuthorNotes
 from newsclean.filters.base import Filter, LineFilter, PatternFilter
 from newsclean.filters.byline import Bylines, Datelines
 from newsclean.filters.custom import UserPatterns
@@ -41,6 +42,7 @@ BUILTIN: tuple[type[Filter], ...] = (
     Timestamps,
     Bylines,
     Title,
+    AuthorNotes,
     RepeatedLines,
     PageDump,
     Datelines,

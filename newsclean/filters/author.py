@@ -1,0 +1,40 @@
+"""Author notes: the line about the article's author at its top or end (a bio, `… contributed reporting`)."""
+
+from __future__ import annotations
+
+from newsclean.document import Document
+from newsclean.filters.base import Filter
+
+
+class AuthorNotes(Filter):
+    """A line among the first or the last lines of the article that starts with the full name of one of its
+    authors (as the page or a byline gave it in `author`): in any language, an article does not open or close
+    on its own author; notes about the author do. Names of one word (a site, an agency) are not enough.
+
+    Removes: `Timothy Nerozzi is a writer for Fox News Digital. You can follow him on Twitter …` at the end
+    """
+
+    name = "author-note"
+    description = "A line at the top or end of the article that starts with its author's name (a bio, a credit)."
+
+    def __init__(self, head: int = 1, tail: int = 3) -> None:
+        self.head = head  # lines at the top of the body that may be a note ...
+        self.tail = tail  # ... and at its end
+
+    def apply(self, doc: Document) -> None:
+        names = _names(doc.meta.get("author", ""), doc.meta.get("sitename", ""))
+        if not names:
+            return
+        live = [i for i in doc.live() if i != doc.title_line]
+        edges = {*live[: self.head], *live[-self.tail :]} if len(live) > self.head + self.tail else set()
+        for i in sorted(edges):
+            text = doc.lines[i].text.lstrip("-–— ")
+            if any(text.startswith(name) for name in names):
+                doc.remove(i, self.name, "starts with the author's name")
+
+
+def _names(author: str, sitename: str) -> tuple[str, ...]:
+    """The full names in an `author` field (`Jane Doe, Li Wei and Ann Lee`): two words or more, not the site."""
+    parts = author.replace(" and ", ", ").replace(" & ", ", ").replace(";", ",").split(",")
+    names = (" ".join(part.split()) for part in parts)
+    return tuple(name for name in names if name.count(" ") >= 1 and name.casefold() != sitename.casefold())
