@@ -49,3 +49,15 @@ def test_in_the_pipeline_the_author_from_the_page_finds_the_note() -> None:
     doc = clean(page + "</body></html>", input_format="html")
     assert "is a writer for Fox News Digital" not in doc.body
     assert doc.body.endswith("Work starts in May.")
+
+
+def test_cleaning_twice_changes_nothing_more() -> None:
+    credit = "Chris Pandolfo contributed reporting from Trenton."
+    lines = [*BODY, credit, "Work on the roads starts in June.", BIO, BIO.replace("tips", "news")]
+    doc = Document.from_text("\n\n".join(lines))
+    doc.set_meta("author", "Chris Pandolfo")
+    first = [line.text for line in AuthorNotes()(doc).removals()]
+    again = Document.from_text(doc.body)
+    again.set_meta("author", "Chris Pandolfo")
+    assert [line.text for line in AuthorNotes()(again).removals()] == []
+    assert credit in first and BIO in first

@@ -26,11 +26,18 @@ class AuthorNotes(Filter):
         if not names:
             return
         live = [i for i in doc.live() if i != doc.title_line]
-        edges = {*live[: self.head], *live[-self.tail :]} if len(live) > self.head + self.tail else set()
-        for i in sorted(edges):
-            text = doc.lines[i].text.lstrip("-–— ")
-            if any(text.startswith(name) for name in names):
-                doc.remove(i, self.name, "starts with the author's name")
+        if len(live) <= self.head + self.tail:
+            return
+        # From each edge inwards until `head` (`tail`) lines are kept: a second run sees the same edges.
+        for edge, count in ((live, self.head), (live[::-1], self.tail)):
+            kept = 0
+            for i in edge:
+                if kept == count or doc.lines[i].removed_by is not None:
+                    break
+                if any(doc.lines[i].text.lstrip("-–— ").startswith(name) for name in names):
+                    doc.remove(i, self.name, "starts with the author's name")
+                else:
+                    kept += 1
 
 
 def _names(author: str, sitename: str) -> tuple[str, ...]:
