@@ -211,9 +211,10 @@ def _detect(data: bytes, warnings: list[str] | None = None) -> str:
             best, best_score = name, score
         if score == (0.0, 0.0):
             break
+    best = _narrowest(data, best)
     if best_score[0] > _IMPLAUSIBLE and warnings is not None:
-        warnings.append(f"encoding guessed as {best} with low confidence")
-    return _narrowest(data, best)
+        warnings.append(f"encoding guessed as {best} with low confidence")  # the name the text was read with
+    return best
 
 
 # Multi-byte code pages and the standard each extends. The extension reads a few of the standard's characters
