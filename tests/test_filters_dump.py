@@ -214,3 +214,21 @@ def test_teasers_under_a_related_heading_inside_the_block_go() -> None:
     doc = Document.from_text("\n\n".join([*MENU, *LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF, *FOOTER]))
     PageDump()(doc)
     assert doc.body == "\n\n".join([*LONG, "Was empfehlen die Veranstalter?", *SECOND_HALF])
+
+
+def test_an_english_page_is_not_read_with_a_stoplist_of_another_script() -> None:
+    """jusText's Marathi list holds `the`, `industry`, `data` and `market`: on a business page it out-scored
+    English, every English line looked like furniture, and a whole Reuters story was cut."""
+    from collections import Counter
+
+    from newsclean.filters.dump import detect_languages, stoplists
+
+    text = (
+        "The former chief financial officer of the company will plead guilty to perjury charges in New York, "
+        "according to a report on Monday. Industry data showed the market for the group's shares fell on the news, "
+        "and a lawyer for the former officer did not respond to a request for comment on the plea and the data."
+    )
+    languages, _ = detect_languages(Counter(text.lower().split()))
+    assert languages and all("English" in name for name in languages)
+    assert not {"the", "industry", "data"} & stoplists()["Marathi"]
+    assert "dhe" in stoplists()["Albanian"] and "и" in stoplists()["Russian"]  # lists keep their own words

@@ -68,7 +68,7 @@ def stoplists() -> dict[str, frozenset[str]]:
     if _STOPLISTS is None:
         import justext
 
-        lists = {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+        lists = {name: _own_script(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
         index: dict[str, list[str]] = {}
         for name, words in lists.items():
             for word in words:
@@ -76,6 +76,14 @@ def stoplists() -> dict[str, frozenset[str]]:
         _INDEX = {word: tuple(names) for word, names in index.items()}
         _STOPLISTS = lists
     return _STOPLISTS
+
+
+def _own_script(words: list[str]) -> frozenset[str]:
+    """A stoplist without the Latin words a list of another script picked up from its corpus (Marathi's holds
+    `the`, `industry` and `data`, and was taken for the language of an English page). A word counts as Latin
+    when its first character is below U+0250 (ASCII, Latin-1, Latin Extended) or is Vietnamese's Latin."""
+    latin = {word for word in words if word[:1] < "\u0250" or "\u1e00" <= word[:1] <= "\u1eff"}
+    return frozenset(word for word in words if word not in latin) if len(latin) * 2 < len(words) else frozenset(words)
 
 
 def detect_languages(words: Counter[str], top: int = 30) -> tuple[tuple[str, ...], float]:
