@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import islice
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -41,7 +42,7 @@ class _Source(NamedTuple):
 # sources the pass below treats specially
 _LANG = _Source("html", "", (), "lang")  # the root element's own attribute
 _TIME = _Source("time", "", (), "datetime")  # the first <time> with a datetime
-_ANY_DATE = _Source("*", "itemprop", ("datePublished",), "datetime")  # any element: one XPath search, when needed
+_ANY_DATE = _Source("time", "itemprop", ("datePublished",), "datetime")  # the <time> marked as the publication
 _AUTHOR_URL = _Source("meta", "property", ("article:author",), "content")  # skipped when a profile URL
 # the page's schema.org article in JSON-LD (<script type="application/ld+json">): read in the same pass
 _LD_AUTHOR = _Source("script", "", (), "author")
@@ -146,6 +147,10 @@ def extract(
                 base = trafilatura.baseline(tree)[1] or ""
                 if len(base.strip()) > len(text):
                     text, path = base, "baseline"
+        if path == "trafilatura" and text:
+            lead = standfirst(tree, text)
+            if lead:
+                text = f"{lead}\n{text}"
     except ExtractionTimeout:
         warnings.append(f"extraction took over {timeout:g}s; fell back to the visible text")
         text, path = "", "visible-text"
@@ -166,6 +171,62 @@ def extract(
 # Paragraphs with a link whose every non-blank text is inside a link: found in C, without a Python object for
 # each element of the page on the way.
 _ALL_LINK = etree.XPath("//p[.//a][not(.//text()[normalize-space()][not(ancestor::a)])]")
+
+
+# The standfirst: the paragraph between the headline and the body that sums the story up. Extractors take the
+# page's body and often leave it out, as it sits in the article's header. Told by the names pages give it.
+_LEAD_NAMES = frozenset({
+    "lead", "lede", "intro", "introduction", "standfirst", "dek", "deck", "summary", "excerpt", "teaser",
+    "abstract", "preface", "subtitle", "subheadline", "strapline", "description",
+})  # fmt: skip
+_LEAD_HINT = re.compile("|".join(sorted(_LEAD_NAMES)))  # on the lowercased class
+_NOT_LEAD = frozenset({
+    "img", "image", "photo", "caption", "credit", "media", "video", "gallery", "carousel", "slide", "related",
+    "promo",
+})  # fmt: skip
+_REACH = 150  # elements after the headline looked at, for the standfirst and the text's first paragraph
+_CLASS_WORDS = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")  # `article__lead`, `ContentHeaderDek-x` -> words
+_OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "li", "a", "form"})
+_LEAD_TAGS = frozenset({"p", "div", "h2", "span", "section"})
+
+
+def standfirst(tree: HtmlElement, text: str) -> str | None:
+    """The standfirst of a page when the extraction `text` left it out: among the elements that follow the
+    headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`) with 8-120 words of prose and
+    few links, no picture, not in a menu, figure or list, standing before the text's first paragraph."""
+    headline = next(tree.iter("h1"), None)
+    first = " ".join(next((line for line in text.split("\n") if line.count(" ") >= 4), "").split())[:40]
+    if headline is None or not first:
+        return None
+    lead = None
+    for element in islice(_following(headline), _REACH):
+        if element.tag == "p" and first in " ".join(element.text_content().split()):
+            return lead  # the article's first paragraph: a lead must come before it
+        if lead is not None or not isinstance(element.tag, str):
+            continue
+        names = element.get("class")
+        if names is None or element.tag not in _LEAD_TAGS or not _LEAD_HINT.search(names.lower()):
+            continue  # the quick test, before the class is split into words
+        words = {word.lower() for word in _CLASS_WORDS.split(names) if word}
+        if not words & _LEAD_NAMES or words & _NOT_LEAD:
+            continue
+        if element.find(".//img") is not None or any(a.tag in _OUTSIDE for a in element.iterancestors()):
+            continue
+        found = " ".join(element.text_content().split())
+        if found in " ".join(text.split()):
+            return None  # the extraction has it
+        linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+        if 8 <= found.count(" ") + 1 <= 120 and linked <= 0.2 * len(found):
+            lead = found
+    return None
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `element` in document order (its own descendants not included)."""
+    while element is not None:
+        for sibling in element.itersiblings():
+            yield from sibling.iter()
+        element = element.getparent()
 
 
 def link_paragraphs(tree: HtmlElement) -> frozenset[str]:
@@ -208,9 +269,6 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, sources in _META_SOURCES.items():
         for source in sources:
-            if source is _ANY_DATE and source not in first:
-                found = tree.xpath('//*[@itemprop="datePublished"]/@datetime')
-                first[source] = str(found[0]) if found else ""
             value = " ".join(first.get(source, "").split())
             if value:
                 meta[key] = value
@@ -270,10 +328,8 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
             if _LD_AUTHOR not in first and "ld+json" in (element.get("type") or ""):
                 first.update(_json_ld(element.text or ""))
             continue
-        if element.tag == "time":
-            if _TIME not in first and element.get("datetime") is not None:
-                first[_TIME] = element.get("datetime", "")
-            continue
+        if element.tag == "time" and _TIME not in first and element.get("datetime") is not None:
+            first[_TIME] = element.get("datetime", "")  # and below: the one marked `datePublished`
         for attribute, value in element.items():
             for source in _BY_MATCH.get((element.tag, attribute, value), ()):
                 found = element.get(source.read)

@@ -224,3 +224,30 @@ def test_a_paragraph_that_is_only_a_link_to_another_story_goes() -> None:
     (line,) = (line for line in doc.lines if line.removed_by == "link-paragraph")
     assert line.text.startswith("GOV. MURPHY") and line.reason == "a paragraph that is only a link"
     assert clean(page, input_format="html", disable=["link-paragraph"]).body.count("GOV. MURPHY") == 1
+
+
+def _lead_page(lead: str, *, after: str = "") -> str:
+    body = "".join(
+        f"<p>Paragraph {i} of the story says what happened at the council meeting on Tuesday, and what the mayor "
+        "answered to the residents who came.</p>"
+        for i in range(6)
+    )
+    return (
+        "<html><head><title>Council closes the bridge</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        f"<div class='article-header'><h1>Council closes the old bridge</h1>{lead}<div class='byline'>By Jane Doe</div>"
+        f"</div><div class='article-body'>{body}</div>{after}</body></html>"
+    )
+
+
+STANDFIRST = "The old bridge will close for a year of repairs, the council decided on Tuesday after a long debate."
+
+
+def test_the_standfirst_an_extractor_left_out_opens_the_text() -> None:
+    text = extract(_lead_page(f"<div class='article__lead'>{STANDFIRST}</div>")).text
+    assert text.startswith(STANDFIRST + "\nParagraph 0 of the story")
+    assert text.count(STANDFIRST) == 1
+    # named otherwise, it is not the standfirst: a caption, or a teaser of another story after the article
+    assert STANDFIRST not in extract(_lead_page(f"<div class='lead-image__caption'>{STANDFIRST}</div>")).text
+    teaser = f"<aside><div class='teaser'>{STANDFIRST}</div></aside>"
+    assert STANDFIRST not in extract(_lead_page("", after=teaser)).text
