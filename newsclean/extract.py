@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from itertools import islice
+from itertools import islice, pairwise
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -177,9 +177,9 @@ _ALL_LINK = etree.XPath("//p[.//a][not(.//text()[normalize-space()][not(ancestor
 # page's body and often leave it out, as it sits in the article's header. Told by the names pages give it.
 _LEAD_NAMES = frozenset({
     "lead", "lede", "intro", "introduction", "standfirst", "dek", "deck", "summary", "excerpt", "teaser",
-    "abstract", "preface", "subtitle", "subheadline", "strapline", "description",
+    "abstract", "preface", "subtitle", "subheadline", "strapline", "description", "keypoints", "takeaways",
 })  # fmt: skip
-_LEAD_HINT = re.compile("|".join(sorted(_LEAD_NAMES)))  # on the lowercased class
+_LEAD_HINT = re.compile("|".join([*sorted(_LEAD_NAMES), "key.points"]))  # on the lowercased class
 _NOT_LEAD = frozenset({
     "img", "image", "photo", "caption", "credit", "media", "video", "gallery", "carousel", "slide", "related",
     "promo",
@@ -192,8 +192,8 @@ _LEAD_TAGS = frozenset({"p", "div", "h2", "span", "section"})
 
 def standfirst(tree: HtmlElement, text: str) -> str | None:
     """The standfirst of a page when the extraction `text` left it out: among the elements that follow the
-    headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`) with 8-120 words of prose and
-    few links, no picture, not in a menu, figure or list, standing before the text's first paragraph."""
+    headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`, a list of `KeyPoints`) with
+    8-200 words and few links, no picture, not in a menu, figure or list, before the text's first paragraph."""
     headline = next(tree.iter("h1"), None)
     first = " ".join(next((line for line in text.split("\n") if line.count(" ") >= 4), "").split())[:40]
     if headline is None or not first:
@@ -207,16 +207,18 @@ def standfirst(tree: HtmlElement, text: str) -> str | None:
         names = element.get("class")
         if names is None or element.tag not in _LEAD_TAGS or not _LEAD_HINT.search(names.lower()):
             continue  # the quick test, before the class is split into words
-        words = {word.lower() for word in _CLASS_WORDS.split(names) if word}
+        split = [word.lower() for word in _CLASS_WORDS.split(names) if word]
+        words = {*split, *map("".join, pairwise(split))}  # `key-points`, `KeyPoints`: `keypoints`
         if not words & _LEAD_NAMES or words & _NOT_LEAD:
             continue
         if element.find(".//img") is not None or any(a.tag in _OUTSIDE for a in element.iterancestors()):
             continue
-        found = " ".join(element.text_content().split())
-        if found in " ".join(text.split()):
+        items = [" ".join(item.text_content().split()) for item in element.iter("li")]  # a list of key points
+        found = "\n".join(item for item in items if item) or " ".join(element.text_content().split())
+        if found.split("\n", 1)[0] in " ".join(text.split()):
             return None  # the extraction has it
         linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
-        if 8 <= found.count(" ") + 1 <= 120 and linked <= 0.2 * len(found):
+        if 8 <= found.count(" ") + 1 <= 200 and linked <= 0.2 * len(found):
             lead = found
     return None
 

@@ -251,3 +251,13 @@ def test_the_standfirst_an_extractor_left_out_opens_the_text() -> None:
     assert STANDFIRST not in extract(_lead_page(f"<div class='lead-image__caption'>{STANDFIRST}</div>")).text
     teaser = f"<aside><div class='teaser'>{STANDFIRST}</div></aside>"
     assert STANDFIRST not in extract(_lead_page("", after=teaser)).text
+
+
+def test_a_list_of_key_points_before_the_text_opens_it_one_point_a_line() -> None:
+    points = [
+        "The council voted to close the old bridge for a year of repairs.",
+        "Residents will have to take a detour of twenty minutes until the work is done.",
+    ]
+    box = f"<div class='RenderKeyPoints-list'><ul>{''.join(f'<li>{point}</li>' for point in points)}</ul></div>"
+    text = extract(_lead_page(box)).text
+    assert text.startswith("\n".join(points) + "\nParagraph 0 of the story")
