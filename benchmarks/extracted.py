@@ -46,6 +46,8 @@ def main() -> int:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(extracted[case_id], encoding="utf-8")
             run = subprocess.run([newsclean, "-q", "--format", "jsonl", tmp], capture_output=True, check=False)
+        if run.returncode not in (0, 1):  # 1: some input gave no text, which is scored as such
+            raise SystemExit(f"newsclean failed on {name}: {run.stderr.decode(errors='replace')[-500:]}")
         records = {Path(r["source"]).stem: r for r in map(json.loads, run.stdout.decode().splitlines())}
         cleaned = {
             case_id: (records.get(case_id, {}).get("title") or "") + "\n" + (records.get(case_id, {}).get("text") or "")

@@ -148,9 +148,7 @@ def extract(
                 if len(base.strip()) > len(text):
                     text, path = base, "baseline"
         if path == "trafilatura" and text:
-            lead = standfirst(tree, text)
-            if lead:
-                text = f"{lead}\n{text}"
+            text = with_standfirst(tree, text)
     except ExtractionTimeout:
         warnings.append(f"extraction took over {timeout:g}s; fell back to the visible text")
         text, path = "", "visible-text"
@@ -165,12 +163,15 @@ def extract(
         flat = flat_text(html)
         if len(flat.strip()) > len(text.strip()):
             text, path = flat, "flat-text"
-    return _nothing(Extraction(text, meta, path, warnings, link_paragraphs(tree)))
+    return _nothing(Extraction(text, meta, path, warnings, link_paragraphs(tree, meta.get("hostname", ""))))
 
 
 # Paragraphs with a link whose every non-blank text is inside a link: found in C, without a Python object for
 # each element of the page on the way.
-_ALL_LINK = etree.XPath("//p[.//a][not(.//text()[normalize-space()][not(ancestor::a)])]")
+_ALL_LINK = etree.XPath(
+    "//p[.//a][not(.//text()[normalize-space()][not(ancestor::a)])]"
+    "[not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::header)]"  # boxes are not between
+)
 
 
 # The standfirst: the paragraph between the headline and the body that sums the story up. Extractors take the
@@ -182,26 +183,36 @@ _LEAD_NAMES = frozenset({
 _LEAD_HINT = re.compile("|".join([*sorted(_LEAD_NAMES), "key.points"]))  # on the lowercased class
 _NOT_LEAD = frozenset({
     "img", "image", "photo", "caption", "credit", "media", "video", "gallery", "carousel", "slide", "related",
-    "promo",
+    "promo", "author", "bio", "tag", "tags", "site", "newsletter", "cookie", "share", "logo", "brand",
 })  # fmt: skip
+_TOP_ITEMS = etree.XPath("./descendant::li[not(ancestor::li)]")  # a nested list is inside its item
 _REACH = 150  # elements after the headline looked at, for the standfirst and the text's first paragraph
 _CLASS_WORDS = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")  # `article__lead`, `ContentHeaderDek-x` -> words
 _OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "li", "a", "form"})
 _LEAD_TAGS = frozenset({"p", "div", "h2", "span", "section"})
 
 
-def standfirst(tree: HtmlElement, text: str) -> str | None:
-    """The standfirst of a page when the extraction `text` left it out: among the elements that follow the
-    headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`, a list of `KeyPoints`) with
-    8-200 words and few links, no picture, not in a menu, figure or list, before the text's first paragraph."""
-    headline = next(tree.iter("h1"), None)
-    first = " ".join(next((line for line in text.split("\n") if line.count(" ") >= 4), "").split())[:40]
-    if headline is None or not first:
-        return None
+def with_standfirst(tree: HtmlElement, text: str) -> str:
+    """The extraction `text` opened by the page's standfirst when it left that out: among the elements that
+    follow the headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`, a list of
+    `KeyPoints`) with 8-200 words sharing a word with the headline or the first paragraph, few links, no picture,
+    visible, not in a menu, figure or list, and standing before the text's first paragraph. After the headline
+    when the text opens with it."""
+    headline = next((h1 for h1 in islice(tree.iter("h1"), 5) if _headline(h1)), None)
+    if headline is None:
+        return text
+    title = " ".join(headline.text_content().split())
+    lines = text.split("\n")
+    opening = next((" ".join(line.split()) for line in lines if line.count(" ") >= 4 and line.strip() != title), "")
+    first = opening[:40]
+    if not first:
+        return text
+    joined = " ".join(text.split())
+    topic = _words(f"{title} {opening}")
     lead = None
     for element in islice(_following(headline), _REACH):
         if element.tag == "p" and first in " ".join(element.text_content().split()):
-            return lead  # the article's first paragraph: a lead must come before it
+            break  # the article's first paragraph: a lead must come before it
         if lead is not None or not isinstance(element.tag, str):
             continue
         names = element.get("class")
@@ -209,18 +220,41 @@ def standfirst(tree: HtmlElement, text: str) -> str | None:
             continue  # the quick test, before the class is split into words
         split = [word.lower() for word in _CLASS_WORDS.split(names) if word]
         words = {*split, *map("".join, pairwise(split))}  # `key-points`, `KeyPoints`: `keypoints`
-        if not words & _LEAD_NAMES or words & _NOT_LEAD:
+        if not words & _LEAD_NAMES or words & _NOT_LEAD or element.find(".//img") is not None:
             continue
-        if element.find(".//img") is not None or any(a.tag in _OUTSIDE for a in element.iterancestors()):
+        if _hidden(element) or any(a.tag in _OUTSIDE or _hidden(a) for a in element.iterancestors()):
             continue
-        items = [" ".join(item.text_content().split()) for item in element.iter("li")]  # a list of key points
+        if any(first in " ".join(p.text_content().split()) for p in element.iter("p")):
+            break  # a box around the article's first paragraph, not a lead before it
+        items = [" ".join(item.text_content().split()) for item in _TOP_ITEMS(element)]  # a list of key points
         found = "\n".join(item for item in items if item) or " ".join(element.text_content().split())
-        if found.split("\n", 1)[0] in " ".join(text.split()):
-            return None  # the extraction has it
+        if found.split("\n", 1)[0] in joined:
+            return text  # the extraction has it
         linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
-        if 8 <= found.count(" ") + 1 <= 200 and linked <= 0.2 * len(found):
+        if 8 <= found.count(" ") + 1 <= 200 and linked <= 0.2 * len(found) and _words(found) & topic:
             lead = found
-    return None
+    if lead is None:
+        return text
+    at = 1 if lines and lines[0].strip() == title else 0  # after the headline when the text keeps it
+    return "\n".join([*lines[:at], lead, *lines[at:]])
+
+
+def _headline(h1: HtmlElement) -> bool:
+    """An h1 that is the article's headline, not the site's logo or a link."""
+    names = (h1.get("class") or "").lower()
+    return not any(word in names for word in ("logo", "brand", "site")) and not any(
+        a.tag in ("a", "nav") for a in h1.iterancestors()
+    )
+
+
+def _hidden(element: HtmlElement) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
+
+
+def _words(text: str) -> set[str]:
+    """The words of four letters or more, casefolded: what a standfirst shares with its story."""
+    return {word for word in text.casefold().split() if len(word) >= 4 and word.isalpha()}
 
 
 def _following(element: HtmlElement) -> Iterator[HtmlElement]:
@@ -231,17 +265,30 @@ def _following(element: HtmlElement) -> Iterator[HtmlElement]:
         element = element.getparent()
 
 
-def link_paragraphs(tree: HtmlElement) -> frozenset[str]:
-    """The casefolded text of each paragraph of four to fourteen words that is all link and no sentence: the
-    headline of another story set between an article's paragraphs (`READ MORE: …`, an all-caps teaser), which
-    extractors keep as a paragraph of the article."""
+def link_paragraphs(tree: HtmlElement, host: str = "") -> frozenset[str]:
+    """The casefolded text of each paragraph of four to fourteen words, no sentence, that is all link to another
+    page of the same site (`host`; relative links where it is unknown), outside the page's boxes: the headline
+    of another story set between an article's paragraphs (`READ MORE: …`, an all-caps teaser), which extractors
+    keep as a paragraph of the article. A link to another site is the article's source, and stays."""
     found = set()
+    site = host.casefold().removeprefix("www.")
     for paragraph in _ALL_LINK(tree):
         text = " ".join(paragraph.text_content().split())
         words = text.count(" ") + 1
-        if 4 <= words < 15 and not text.endswith("."):
+        if 4 <= words < 15 and not text.endswith(".") and all(_same_site(a, site) for a in paragraph.iter("a")):
             found.add(text.casefold())
     return frozenset(found)
+
+
+def _same_site(link: HtmlElement, site: str) -> bool:
+    """Whether a link leads to a page of the site (`site`: its host without `www.`), not to an anchor."""
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    target = urlsplit(href)
+    if not target.netloc:
+        return not target.scheme  # relative: this site (`javascript:`, `mailto:` are not pages)
+    return bool(site) and (target.hostname or "").removeprefix("www.") == site
 
 
 def _trafilatura(tree: HtmlElement, comments: bool, preset: str) -> str:
@@ -287,8 +334,8 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
         meta.pop("url", None)
     if "date" in meta:
         meta["date"] = iso_date(meta["date"])
-    elif meta.get("url") and url_date(meta["url"]):
-        meta["date"] = url_date(meta["url"])
+    elif meta.get("url") and (day := url_date(meta["url"])):
+        meta["date"] = day
     return meta
 
 
@@ -325,10 +372,13 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
     first: dict[_Source, str] = {}
     if tree.tag == "html" and tree.get("lang") is not None:
         first[_LANG] = tree.get("lang", "")
+    article_seen = False  # the first schema.org article in the page's JSON-LD scripts is the page's
     for element in tree.iter("meta", "link", "time", "script"):
         if element.tag == "script":
-            if _LD_AUTHOR not in first and "ld+json" in (element.get("type") or ""):
-                first.update(_json_ld(element.text or ""))
+            if not article_seen and "ld+json" in (element.get("type") or "").lower():
+                found = _json_ld(element.text or "")
+                article_seen = found is not None
+                first.update(found or {})
             continue
         if element.tag == "time" and _TIME not in first and element.get("datetime") is not None:
             first[_TIME] = element.get("datetime", "")  # and below: the one marked `datePublished`
@@ -341,12 +391,13 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
     return first
 
 
-def _json_ld(text: str) -> dict[_Source, str]:
-    """Author, publication date and publisher of the first schema.org article in a JSON-LD script."""
+def _json_ld(text: str) -> dict[_Source, str] | None:
+    """Author, publication date and publisher of the first schema.org article in a JSON-LD script; None when
+    the script holds no article (or is not JSON)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return {}
+        return None
     todo, seen = [data], 0
     while todo and seen < 200:  # a page's graph of a few dozen objects; never walk a hostile one for long
         item = todo.pop(0)
@@ -357,20 +408,21 @@ def _json_ld(text: str) -> dict[_Source, str]:
         if not isinstance(item, dict):
             continue
         kinds = item.get("@type")
-        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+        kinds = {kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(kind, str)}
         if kinds & _LD_TYPES:
             found = {_LD_AUTHOR: _names(item.get("author")), _LD_PUBLISHER: _names(item.get("publisher"))}
             found[_LD_DATE] = item["datePublished"] if isinstance(item.get("datePublished"), str) else ""
             return {source: value for source, value in found.items() if value}
         todo.extend(value for key, value in item.items() if key == "@graph" or isinstance(value, list))
-    return {}
+    return None
 
 
 def _names(value: object) -> str:
     """The names of a JSON-LD person, organisation or list of them, joined by `, `."""
     items = value if isinstance(value, list) else [value]
     names = (item.get("name") if isinstance(item, dict) else item for item in items[:20])
-    return ", ".join(" ".join(name.split()) for name in names if isinstance(name, str) and name.strip())
+    clean = (" ".join(name.split()) for name in names if isinstance(name, str) and name.strip())
+    return ", ".join(dict.fromkeys(clean))  # each once, in order
 
 
 def _head_title(tree: HtmlElement) -> str | None:

@@ -175,8 +175,9 @@ def _clean_record(pipeline: Pipeline, opts: Options, item: Input | InputError) -
 
 
 def _clean_page(pipeline: Pipeline, opts: Options, item: Input | InputError) -> Result:
-    """The archive's URI is where the page was fetched, so it beats a canonical link in the page; its date is
-    the crawl time, kept only when neither the page nor its text gave a publication date."""
+    """The archive's URI is where the page was fetched, so it beats a canonical link in the page; a day its
+    path names dates the page where the page's metadata does not; the archive's date is the crawl time, kept
+    only when nothing else gave a publication date."""
     if isinstance(item, InputError):
         return Result(item.source, error=str(item))
     meta = item.meta or {}

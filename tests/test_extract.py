@@ -224,6 +224,13 @@ def test_a_paragraph_that_is_only_a_link_to_another_story_goes() -> None:
     (line,) = (line for line in doc.lines if line.removed_by == "link-paragraph")
     assert line.text.startswith("GOV. MURPHY") and line.reason == "a paragraph that is only a link"
     assert clean(page, input_format="html", disable=["link-paragraph"]).body.count("GOV. MURPHY") == 1
+    # a link to another site is the article's source; a box's link does not take the article's subheading
+    source = "<p><a href='https://www.cnn.com/2014/gen'>The generation we love to dump on</a></p>"
+    heading = "<h2>What the budget means for buses</h2>"
+    aside = "<aside><p><a href='/buses'>What the budget means for buses</a></p></aside>"
+    page = f"<html><body><article>{paragraphs[0]}{source}{heading}{paragraphs[4]}</article>{aside}</body></html>"
+    body = clean(page, input_format="html").body
+    assert "The generation we love to dump on" in body and "What the budget means for buses" in body
 
 
 def _lead_page(lead: str, *, after: str = "") -> str:
@@ -261,3 +268,53 @@ def test_a_list_of_key_points_before_the_text_opens_it_one_point_a_line() -> Non
     box = f"<div class='RenderKeyPoints-list'><ul>{''.join(f'<li>{point}</li>' for point in points)}</ul></div>"
     text = extract(_lead_page(box)).text
     assert text.startswith("\n".join(points) + "\nParagraph 0 of the story")
+
+
+@pytest.mark.parametrize(
+    "ld",
+    ['{"@type": {"x": 1}}', '{"@type": [["NewsArticle"]]}', '[1, "x", null]', '{"@graph": "x"}', "{broken"],
+)
+def test_hostile_json_ld_never_breaks_a_page(ld: str) -> None:
+    page = f"<html><head><script type='application/ld+json'>{ld}</script></head><body><p>{'Text. ' * 20}</p></body>"
+    assert "Text." in clean(page + "</html>", input_format="html").body
+
+
+def test_the_first_json_ld_article_is_the_pages() -> None:
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import page_metadata
+
+    own = {"@type": "NewsArticle", "datePublished": "2024-03-01", "author": [{"name": "A B"}, {"name": "A B"}]}
+    other = {"@type": "NewsArticle", "datePublished": "1999-09-09", "author": {"name": "Other Person"}}
+    scripts = "".join(f"<script type='application/ld+json'>{json.dumps(item)}</script>" for item in (own, other))
+    meta = page_metadata(load_html(f"<html><head>{scripts}</head><body><p>x</p></body></html>"))
+    assert (meta["author"], meta["date"]) == ("A B", "2024-03-01")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "<div class='teaser'><p>Elsewhere: a new school opens in the north, with a pool and a garden.</p></div>",
+        "<div class='summary' style='display: none'>" + STANDFIRST + "</div>",
+        "<div class='author-description'>Jane Doe has covered the old bridge and the council for ten years.</div>",
+    ],
+)
+def test_what_is_not_the_standfirst_stays_out(lead: str) -> None:
+    """Another story's teaser (no word of this one), a hidden summary, an author's box."""
+    text = extract(_lead_page(lead)).text
+    assert text.startswith("Paragraph 0 of the story")
+
+
+def test_the_standfirst_follows_the_article_headline_not_the_sites_logo() -> None:
+    logo = "<header><h1 class='site-logo'>Valley News</h1><div class='site-description'>Independent news from the"
+    logo += " valley since 1890, every council meeting and every bridge.</div></header>"
+    page = _lead_page(f"<div class='article__lead'>{STANDFIRST}</div>").replace("<header>", logo + "<header>", 1)
+    text = extract(page).text
+    assert text.startswith(STANDFIRST) and "since 1890" not in text
+
+
+def test_a_box_around_the_first_paragraph_is_not_a_standfirst() -> None:
+    box = "<div class='article-intro'><span class='byline'>By Jane Doe</span><span>Share this</span><p>"
+    box += "Paragraph 0 of the story says what happened at the council meeting on Tuesday.</p></div>"
+    text = extract(_lead_page(box)).text
+    assert not text.startswith("By Jane Doe")

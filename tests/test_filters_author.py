@@ -61,3 +61,8 @@ def test_cleaning_twice_changes_nothing_more() -> None:
     again.set_meta("author", "Chris Pandolfo")
     assert [line.text for line in AuthorNotes()(again).removals()] == []
     assert credit in first and BIO in first
+
+
+def test_a_longer_name_or_an_interview_line_is_not_a_note() -> None:
+    assert _removed([*BODY, "Ann Leeds, the council's treasurer, said the bridge would cost more."], "Ann Lee") == []
+    assert _removed([*BODY, "Chris Pandolfo: What happens to the bakery now?"], "Chris Pandolfo") == []

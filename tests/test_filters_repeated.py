@@ -42,3 +42,9 @@ def test_a_refrain_and_the_signature_under_each_embed_stay_a_box_scraped_twice_g
     box = ["The most read stories this week in the city", "Council votes to close the old bridge for repairs"]
     page = "\n\n".join([*box, "The article's own text, long enough to be read as prose here.", *box])
     assert removed(RepeatedLines(), page) == box
+
+
+def test_a_refrain_next_to_a_repeated_credit_stays() -> None:
+    refrain = "And the river keeps on running to the sea"
+    song = f"The first verse.\n\n{refrain}\n\nGetty Images\n\nThe second verse.\n\n{refrain}\n\nGetty Images"
+    assert removed(RepeatedLines(), song) == []

@@ -34,10 +34,19 @@ class AuthorNotes(Filter):
             for i in edge:
                 if kept == count or doc.lines[i].removed_by is not None:
                     break
-                if any(doc.lines[i].text.lstrip("-–— ").startswith(name) for name in names):
+                if any(_opens_with(doc.lines[i].text.lstrip("-–— "), name) for name in names):
                     doc.remove(i, self.name, "starts with the author's name")
                 else:
                     kept += 1
+
+
+def _opens_with(text: str, name: str) -> bool:
+    """`Jane Doe is a writer …`, `Jane Doe contributed …`; not `Jane Does …`, nor `Jane Doe: …` (an interview's
+    question, the article's own)."""
+    if not text.startswith(name):
+        return False
+    rest = text[len(name) :]
+    return not rest[:1].isalnum() and not rest.lstrip().startswith(":")
 
 
 def _names(author: str, sitename: str) -> tuple[str, ...]:

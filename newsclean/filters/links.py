@@ -19,7 +19,8 @@ class LinkParagraphs(Filter):
     def apply(self, doc: Document) -> None:
         if not doc.links:
             return
+        title = " ".join((doc.title or "").split()).casefold()
         for i in doc.live():
-            text = " ".join(doc.lines[i].text.split())
-            if text.removeprefix("- ").casefold() in doc.links:
+            text = " ".join(doc.lines[i].text.split()).removeprefix("- ").casefold()
+            if text in doc.links and text != title:  # the headline repeated is the title filter's
                 doc.remove(i, self.name, "a paragraph that is only a link")

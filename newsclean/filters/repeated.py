@@ -33,9 +33,9 @@ class RepeatedLines(Filter):
         live = doc.live()
         keys = [doc.lines[i].text.casefold() for i in live]
         seen: set[str] = set()
-        earlier = []  # whether each live line repeats an earlier one
+        earlier = []  # whether each live line repeats an earlier one of `min_words` or more
         for key in keys:
-            earlier.append(key in seen)
+            earlier.append(key in seen and key.count(" ") + 1 >= self.min_words)
             seen.add(key)
         previous = ""
         for k, i in enumerate(live):
@@ -49,6 +49,7 @@ class RepeatedLines(Filter):
                 previous = key
 
     def _block(self, earlier: list[bool], k: int, words: int) -> bool:
-        """More than a line said twice: a whole paragraph, or a line whose neighbour repeats too (a teaser
-        with its headline, a box scraped twice). A refrain or the signature under each embedded post stays."""
+        """More than a line said twice: a whole paragraph, or a line whose neighbour repeats too and is no
+        short credit (a teaser with its headline, a box scraped twice). A refrain or the note under each embedded
+        post stays, even next to a repeated `Getty Images`."""
         return words >= self.min_words_alone or (k > 0 and earlier[k - 1]) or (k + 1 < len(earlier) and earlier[k + 1])
