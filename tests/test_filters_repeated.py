@@ -48,3 +48,9 @@ def test_a_refrain_next_to_a_repeated_credit_stays() -> None:
     refrain = "And the river keeps on running to the sea"
     song = f"The first verse.\n\n{refrain}\n\nGetty Images\n\nThe second verse.\n\n{refrain}\n\nGetty Images"
     assert removed(RepeatedLines(), song) == []
+
+
+def test_a_box_of_short_lines_scraped_twice_goes_from_its_middle() -> None:
+    box = ["Gear", "Thirty essential home repair tools you should have", "Matt Jancer"]
+    page = "\n\n".join([*box, "The article's own text, long enough to be read as prose here.", *box])
+    assert removed(RepeatedLines(), page) == [box[1]]

@@ -33,9 +33,9 @@ class RepeatedLines(Filter):
         live = doc.live()
         keys = [doc.lines[i].text.casefold() for i in live]
         seen: set[str] = set()
-        earlier = []  # whether each live line repeats an earlier one of `min_words` or more
+        earlier = []  # whether each live line repeats an earlier one
         for key in keys:
-            earlier.append(key in seen and key.count(" ") + 1 >= self.min_words)
+            earlier.append(key in seen)
             seen.add(key)
         previous = ""
         for k, i in enumerate(live):
@@ -43,13 +43,19 @@ class RepeatedLines(Filter):
             words = key.count(" ") + 1 if key else 0  # lines are stripped, words mostly one space apart
             if key == previous and words >= self.min_words_adjacent:
                 doc.remove(i, self.name, "repeats the line before")
-            elif earlier[k] and words >= self.min_words and self._block(earlier, k, words):
+            elif earlier[k] and words >= self.min_words and self._block(keys, earlier, k, words):
                 doc.remove(i, self.name, "repeats an earlier line")
             else:
                 previous = key
 
-    def _block(self, earlier: list[bool], k: int, words: int) -> bool:
-        """More than a line said twice: a whole paragraph, or a line whose neighbour repeats too and is no
-        short credit (a teaser with its headline, a box scraped twice). A refrain or the note under each embedded
-        post stays, even next to a repeated `Getty Images`."""
-        return words >= self.min_words_alone or (k > 0 and earlier[k - 1]) or (k + 1 < len(earlier) and earlier[k + 1])
+    def _block(self, keys: list[str], earlier: list[bool], k: int, words: int) -> bool:
+        """More than a line said twice: a whole paragraph, a line whose neighbour is a repeat of `min_words`
+        too (a teaser with its headline), or the middle of three repeated lines (a box scraped twice: section,
+        headline, author). A refrain or the note under each embedded post stays, even by a repeated credit."""
+        if words >= self.min_words_alone:
+            return True
+        before, after = k > 0 and earlier[k - 1], k + 1 < len(earlier) and earlier[k + 1]
+        if before and after:
+            return True
+        neighbour = keys[k - 1] if before else keys[k + 1] if after else ""
+        return neighbour.count(" ") + 1 >= self.min_words if neighbour else False
