@@ -310,3 +310,39 @@ class PatternFilter(LineFilter):
         if len(text) > self.max_chars:
             return None
         return self.rules.match(cell_text(text))
+
+
+def required_literals(pattern: str, flags: int = 0) -> set[str] | None:
+    """Strings one of which every match of `pattern` contains (`.{0,80}\\bAll\\s+rights\\s+reserved` ->
+    {`reserved`}), or None when there is none to rely on: the pre-check of a rule that can match mid-line,
+    derived from the rule itself so that it cannot go stale. Case as written: look for them ignoring case."""
+    return _literals(list(_parser.parse(pattern, flags)))
+
+
+def _literals(items: list[Any]) -> set[str] | None:
+    """The best set of required strings of a sequence of parsed items: the one whose shortest member is
+    longest (fewest members on a tie). A run of literal characters is one candidate; a group, a branch whose
+    every alternative has its own set, and a repeat that must match once are others."""
+    c = _constants
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _literals(list(arg[-1]))
+        elif op is c.BRANCH:
+            sets = [_literals(list(branch)) for branch in arg[1]]
+            found = set().union(*sets) if all(sets) else None  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found = _literals(list(arg[2]))
+        if found:
+            candidates.append(found)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
