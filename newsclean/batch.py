@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from itertools import islice
 from typing import IO, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
-from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, remove_folder, temp_folder
+from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, could_learn
 from newsclean.pipeline import Pipeline
 from newsclean.process import (
     CHECK,
@@ -36,16 +35,20 @@ from newsclean.process import (
 )
 from newsclean.sources import STDIN, InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
 
-T = TypeVar("T")
 R = TypeVar("R")
 
 
 class Runner:
-    """Maps a function over items in order, inline or in a process pool, with a bounded number in flight."""
+    """Maps a function over items in order, inline or in a process pool, with a bounded number in flight.
+
+    `fn(*context, item)` is called for each item. The context (the pipeline and options, which carry a corpus
+    pass's decision: a site templates table can be large) is sent to each worker once, when its pool starts,
+    not with every chunk; a new context starts a new pool."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._pool: Executor | None = None
+        self._context: tuple[Any, ...] | None = None
 
     def __enter__(self) -> Runner:
         return self
@@ -54,13 +57,26 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], chunk: int = 16, parallel: bool = True) -> Iterator[R]:
+    def map(
+        self,
+        fn: Callable[..., R],
+        items: Iterable[Any],
+        *,
+        context: tuple[Any, ...] = (),
+        chunk: int = 16,
+        parallel: bool = True,
+    ) -> Iterator[R]:
         if self.jobs == 1 or not parallel:
-            yield from map(fn, items)
+            yield from (fn(*context, item) for item in items)
             return
-        if self._pool is None:
-            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        if self._pool is None or self._context is not context:
+            if self._pool is not None:
+                self._pool.shutdown()
+            mp_context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=mp_context, initializer=_install, initargs=(context,)
+            )
+            self._context = context
         pending: deque[Any] = deque()
         iterator = iter(items)
         while batch := list(islice(iterator, chunk)):
@@ -71,8 +87,16 @@ class Runner:
             yield from pending.popleft().result()
 
 
-def _map_all(fn: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [fn(item) for item in batch]
+_installed: tuple[Any, ...] = ()  # in a worker: the context its pool was started with
+
+
+def _install(context: tuple[Any, ...]) -> None:
+    global _installed
+    _installed = context
+
+
+def _map_all(fn: Callable[..., R], batch: list[Any]) -> list[R]:
+    return [fn(*_installed, item) for item in batch]
 
 
 def default_jobs() -> int:
@@ -139,6 +163,7 @@ class Batch:
         self.out: _Stdout | Spool = _Stdout()
         self._holding = [p for p in self.passes if p.stage == OUTPUT]
         self._decided: list[str] = []  # what the OUTPUT passes decided, said after the summary
+        self._ctx: tuple[Pipeline, Options] | None = None
 
     def run(self, paths: list[str], globs: Iterable[str] = (), exclude: Iterable[str] = (), clean: bool = True) -> int:
         """Clean every input in order; return the exit status (0 nothing to change, 1 changed, 2 failures).
@@ -151,10 +176,13 @@ class Batch:
                 self.fail(str(error))
         if opts.mode == IN_PLACE:
             remove_stale_temps({os.path.dirname(s.path) for s in sources})
+        self._cleans = clean
         cache = None
         if any(p.stage == INPUT for p in self.passes):  # pages extracted once, for every pass
-            cache = temp_folder(self.tmp_dir, "newsclean-pages-")
-            self.opts = replace(opts, cache=cache)
+            from newsclean.spill import Scratch
+
+            cache = Scratch(self.tmp_dir, "newsclean-pages-")  # removed at the end, on an error or SIGTERM
+            self.opts = replace(opts, cache=cache.path)
         try:
             with Runner(self.jobs) as runner:
                 for corpus_pass in self.passes:
@@ -166,7 +194,7 @@ class Batch:
             for corpus_pass in self.passes:
                 corpus_pass.close()
             if cache:
-                remove_folder(cache)
+                cache.close()
             self.opts = opts
         if clean and not self.quiet and (len(listed) > 1 or opts.mode != WRITE or opts.output_dir or self._records):
             self.say(self.summary.line(opts.mode))
@@ -202,38 +230,48 @@ class Batch:
         pipeline it gives. Stdin is not read here (it can be read only once); bad inputs are reported later,
         by the cleaning."""
         sources = [s for s in sources if s.path != STDIN]
-        if not (
-            len(sources) > 1
-            or self.opts.input_format in ("jsonl", "warc")
-            or any(is_jsonl(s.path) or is_warc(s.path) for s in sources)
-        ):
+        if not could_learn([s.path for s in sources], self.opts.input_format):
             return  # one document is no corpus (and a pre-commit run on one file stays quick)
         saved, self.opts = self.opts, replace(self.opts, mode=LEARN, collect=(corpus_pass.collector,))
-        name, index = corpus_pass.collector.name, 0
         try:
-            for kind, what in self._segments(sources):
-                if kind == "files":
-                    results = runner.map(self.step(clean_source), what, chunk=self._chunk(len(what)))
-                else:
-                    items = (
-                        read_records(what.path, saved.text_field, saved.html_field)
-                        if kind == "jsonl"
-                        else (read_warc(what.path))
-                    )
-                    results = runner.map(self.step(clean_record if kind == "jsonl" else clean_page), items, chunk=64)
-                try:
-                    for result in results:
-                        if result.error is None:
-                            corpus_pass.add(index, result.facts.get(name))
-                            index += 1
-                except InputError:
-                    continue
+            with _progress(self._shows_progress(sources), len(sources), "learning") as advance:
+                self._collect(corpus_pass, sources, runner, advance)
         finally:
             self.opts = saved
         message = corpus_pass.decide()
         if message:
             self.say(message)
         self.pipeline = corpus_pass.pipeline(self.pipeline)
+
+    def _collect(
+        self, corpus_pass: CorpusPass, sources: list[Source], runner: Runner, advance: Callable[[int], Any]
+    ) -> None:
+        """Every document's facts for an INPUT pass, added in input order."""
+        name = corpus_pass.collector.name
+        for kind, what in self._segments(sources):
+            if kind == "files":
+                results = runner.map(clean_source, what, context=self._context(), chunk=self._chunk(len(what)))
+            elif kind == "jsonl":
+                records = read_records(what.path, self.opts.text_field, self.opts.html_field)
+                results = runner.map(clean_record, records, context=self._context(), chunk=64)
+            else:
+                results = runner.map(clean_page, read_warc(what.path), context=self._context(), chunk=16)
+            try:
+                for result in results:
+                    if result.error is None:
+                        corpus_pass.add(result.facts.get(name))
+                    elif not self._cleans:  # no cleaning pass will report it
+                        self._deliver(result, to_stdout=False)
+                    if kind == "files":
+                        advance(1)
+            except InputError as exc:
+                if not self._cleans:
+                    self.fail(str(exc))
+            if kind != "files":
+                advance(1)
+
+    def _shows_progress(self, sources: list[Source]) -> bool:
+        return not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or self._records)
 
     def _chunk(self, files: int) -> int:
         return max(1, min(64, files // (self.jobs * 8)))
@@ -247,13 +285,13 @@ class Batch:
         if self._holding:
             self.out = Spool(self.tmp_dir)
             self.opts = replace(opts, collect=tuple(p.collector for p in self._holding))
-        show = not self.quiet and _stderr().isatty() and (len(sources) >= BATCH_PROGRESS or self._records)
         try:
-            with _progress(show, len(sources)) as advance:
+            with _progress(self._shows_progress(sources), len(sources)) as advance:
                 for kind, what in self._segments(sources):
                     if kind == "files":
-                        step = self.step(clean_source)
-                        for result in runner.map(step, what, chunk=self._chunk(len(what)), parallel=len(what) > 1):
+                        context, chunk = self._context(), self._chunk(len(what))
+                        results = runner.map(clean_source, what, context=context, chunk=chunk, parallel=len(what) > 1)
+                        for result in results:
                             self._deliver(result, to_stdout=True)
                             advance(1)
                         continue
@@ -279,10 +317,12 @@ class Batch:
                 out.raw(kept)
         out.flush()
 
-    def step(self, fn: Callable[[Pipeline, Options, T], Result]) -> Callable[[T], Result]:
-        """What a worker runs for one input: `fn` (clean_source, clean_record, clean_page) with the pipeline
-        and options bound."""
-        return partial(fn, self.pipeline, self.opts)
+    def _context(self) -> tuple[Pipeline, Options]:
+        """What every worker call gets before its input: the pipeline and the options, the same tuple for as long
+        as neither changes (so the Runner sends it to the workers once)."""
+        if self._ctx is None or self._ctx[0] is not self.pipeline or self._ctx[1] is not self.opts:
+            self._ctx = (self.pipeline, self.opts)
+        return self._ctx
 
     def _warc(self, src: Source, runner: Runner) -> None:
         """One WARC file: its HTML pages streamed through the workers; to stdout, or to one file with -o."""
@@ -293,7 +333,7 @@ class Batch:
         sink = AtomicFile(output_path(src, opts)) if opts.output_dir else None
         written = False
         try:
-            for result in runner.map(self.step(clean_page), read_warc(src.path), chunk=16):
+            for result in runner.map(clean_page, read_warc(src.path), context=self._context(), chunk=16):
                 self._deliver(result, to_stdout=sink is None, announce=False)
                 if sink is not None and result.error is None and result.output:
                     sink.write((b"\f\n" if written and result.output_is_text else b"") + result.output.encode())
@@ -312,7 +352,7 @@ class Batch:
         changed = failed = False
         try:
             records = read_records(src.path, opts.text_field, opts.html_field)
-            for result in runner.map(self.step(clean_record), records, chunk=64):
+            for result in runner.map(clean_record, records, context=self._context(), chunk=64):
                 changed |= result.changed
                 failed |= result.error is not None
                 self._deliver(result, to_stdout=sink is None, announce=False)
@@ -352,7 +392,7 @@ class Batch:
         if self._holding:
             assert isinstance(self.out, Spool), "OUTPUT passes write to a spool"
             for corpus_pass in self._holding:
-                corpus_pass.add(self.out.count, result.facts.get(corpus_pass.collector.name))
+                corpus_pass.add(result.facts.get(corpus_pass.collector.name))
 
     def _distinct_outputs(self, sources: list[Source]) -> list[Source]:
         """-o never overwrites an input, nor writes two inputs to one file."""
@@ -411,7 +451,7 @@ def _stderr() -> IO[str]:
 
 
 @contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int], Any]]:
+def _progress(show: bool, total: int, label: str = "newsclean") -> Iterator[Callable[[int], Any]]:
     """A rich progress bar on stderr (it respects NO_COLOR), or a no-op."""
     if not show:
         yield lambda n: None
@@ -419,7 +459,7 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[int], Any]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("newsclean"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("clean", total=total or None)
         yield lambda n: bar.advance(task, n)

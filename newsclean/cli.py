@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -148,14 +149,18 @@ def clean_command(
     raise typer.Exit(_execute(given))
 
 
-def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -> int:
+def _execute(
+    given: dict[str, Any], *, deduplicate: Any = None, learn_only: bool = False, templates_out: str | None = None
+) -> int:
     """Build the pipeline, the options and the corpus passes from the command line (`given`) and the config,
-    run the batch and return its exit status. `output` is dedup's pass (its documents are clustered before they
-    are written) or, with `clean` False, the templates file to write (`newsclean templates learn`)."""
+    run the batch and return its exit status. `deduplicate` is dedup's pass (the documents are clustered before
+    they are written); `learn_only` learns the site templates into `templates_out` (stdout when None) and
+    cleans nothing (`newsclean templates learn`)."""
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
+    from newsclean.corpus import could_learn
     from newsclean.pipeline import build_pipeline
-    from newsclean.templates import site_of
+    from newsclean.sources import site_of
 
     paths = given["paths"] or []
     try:
@@ -197,7 +202,9 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
     keep_comments = given.get("comments")
     keep_comments = keep_comments if keep_comments is not None else settings.get("comments", False)
     tmp_dir = given.get("tmp_dir") or settings.get("tmp-dir")
-    templates_file, learn = _templates_choice(given, settings, config_path, mode, "template" in disabled)
+    if tmp_dir and not os.path.isdir(tmp_dir):
+        _fail(f"{tmp_dir}: --tmp-dir needs an existing folder")
+    templates_file, learn = (None, True) if learn_only else _templates_choice(given, settings, config_path, mode)
     try:
         table = _load_templates(templates_file) if templates_file else None
     except ValueError as exc:  # TemplatesError: its message names the file
@@ -208,13 +215,6 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         )
     except ValueError as exc:
         _fail(f"{config_path}: {exc}" if config_path else str(exc))
-    if learn or not clean:
-        from newsclean.templates import Learner, Texts
-
-        learner = Learner(tmp_dir=tmp_dir)
-        passes += [learner, Texts(learner)] if not clean else [learner]
-    if output is not None and clean:
-        passes.append(output)
     output_format, input_format = given.get("output_format"), given["input_format"]
     opts = process.Options(
         output_format=(output_format.value if output_format else settings.get("format")),
@@ -231,6 +231,13 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         preset=chosen_preset,
         timeout=given.get("timeout") or settings.get("timeout"),
     )
+    if learn_only or (learn and "template" not in disabled and could_learn(paths, opts.input_format)):
+        from newsclean.templates import Learner, Texts
+
+        learner = Learner(tmp_dir=tmp_dir)
+        passes += [learner, Texts(learner)] if learn_only else [learner]
+    if deduplicate is not None:
+        passes.append(deduplicate)
     workers = given["jobs"] or settings.get("jobs") or batch.default_jobs()
     globs = given["glob"] or settings.get("glob", [])
     excluded = [*settings.get("exclude", []), *(given["exclude"] or [])]
@@ -238,13 +245,19 @@ def _execute(given: dict[str, Any], *, output: Any = None, clean: bool = True) -
         pipeline, opts, jobs=workers, quiet=given["quiet"], verbose=given["verbose"], passes=passes, tmp_dir=tmp_dir
     )
     try:
-        code = run.run(paths, globs, excluded, clean=clean)
+        code = run.run(paths, globs, excluded, clean=not learn_only)
     except BrokenPipeError:
         # `newsclean corpus/ | head`: the reader has what it wanted; end quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
-    if not clean:
-        _write_templates(passes[0].templates, output)
+    except OSError as exc:
+        from newsclean.spill import DiskFull
+
+        if not isinstance(exc, DiskFull) and exc.errno != errno.ENOSPC:
+            raise
+        _fail(str(exc) if isinstance(exc, DiskFull) else f"no space left on device for temporary files ({exc})")
+    if learn_only:
+        _write_templates(passes[0].templates, templates_out)
     return code
 
 
@@ -267,19 +280,19 @@ def _rule_options(given: dict[str, Any], settings: dict[str, Any], config_path: 
 
 
 def _templates_choice(
-    given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str, disabled: bool
+    given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str
 ) -> tuple[str | None, bool]:
     """The templates file to apply (the command line's, else the config's, relative to the config file), and
     whether to learn templates from the batch: by default when writing, never in --check, --diff and
     --in-place runs (a file's result must not depend on which other files are staged) unless --learn-templates;
-    never with a file, with --no-templates, `templates = false` or the filter disabled."""
+    never with a file, with --no-templates or `templates = false`."""
     from newsclean import process
 
     configured = settings.get("templates")
     path = given.get("templates")
     if path is None and isinstance(configured, str):
         path = str(Path(config_path).parent / configured) if config_path else configured
-    off = given.get("no_templates") or configured is False or disabled
+    off = given.get("no_templates") or configured is False
     if path or off:
         return (None if off else path), False
     return None, mode == process.WRITE or bool(given.get("learn_templates"))
@@ -349,7 +362,7 @@ Examples:
   newsclean dedup crawl.warc.gz --threshold 0.6
 
 Documents are cleaned as by `newsclean --format jsonl`, then compared on their clean text: two are one story
-when about --threshold of the shorter one's word pairs are also in the other (MinHash + LSH, datasketch).
+when about --threshold of the shorter one's word pairs are also in the other (MinHash signatures on disk).
 """
 
 
@@ -368,6 +381,9 @@ def dedup_command(
     ] = 0.45,
     num_perm: Annotated[int, typer.Option("--num-perm", min=16, max=4096, help="MinHash permutations.")] = 256,
     shingle: Annotated[int, typer.Option("--shingle", min=1, max=10, help="Words per shingle.")] = 2,
+    memory: Annotated[
+        int, typer.Option("--memory", min=1, help="MiB for the clustering's working arrays (signatures go to disk).")
+    ] = 256,
     input_format: InputFormatOption = None,
     jobs: JobsOption = None,
     glob: GlobOption = None,
@@ -387,16 +403,18 @@ def dedup_command(
     verbose: VerboseOption = False,
 ) -> None:
     """The main command's reading and cleaning; the clean documents are clustered before they are written."""
-    given = {k: v for k, v in locals().items() if k not in ("keep", "threshold", "num_perm", "shingle")}
+    given = {k: v for k, v in locals().items() if k not in ("keep", "threshold", "num_perm", "shingle", "memory")}
     from newsclean import dedup
 
     try:
         dedup.available()
-        params = dedup.Params(shingle=shingle, num_perm=num_perm, threshold=threshold)
+        params = dedup.Params(
+            shingle=shingle, num_perm=num_perm, threshold=threshold, tmp_dir=tmp_dir, memory=memory * 2**20
+        )
         deduplicate = dedup.Deduplicate(params, keep.value)
     except (dedup.DedupUnavailable, ValueError) as exc:
         _fail(str(exc))
-    raise typer.Exit(_execute({**given, "output_format": Format.jsonl}, output=deduplicate))
+    raise typer.Exit(_execute({**given, "output_format": Format.jsonl}, deduplicate=deduplicate))
 
 
 templates_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -442,7 +460,7 @@ def templates_learn_command(
     if not paths or "-" in paths:
         _fail("templates learn needs files or folders: stdin can be read only once")
     given = {k: v for k, v in locals().items() if k != "output"}
-    raise typer.Exit(_execute({**given, "enable": None, "disable": None}, output=output, clean=False))
+    raise typer.Exit(_execute({**given, "enable": None, "disable": None}, learn_only=True, templates_out=output))
 
 
 def main() -> None:

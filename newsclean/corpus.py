@@ -15,7 +15,6 @@ The next corpus-level feature is one more `CorpusPass`; `Batch` runs them all.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -31,19 +30,19 @@ class Collector(Protocol):
     stage) or "" (INPUT stage: the document is not cleaned yet)."""
 
     name: str
-    stage: str
 
     def __call__(self, doc: Document, text: str) -> Any: ...
 
 
 class CorpusPass:
-    """The main-process side of a pass: `add` every document's facts in input order, `decide` once, then
+    """The main-process side of a pass: `add` every document's facts in input order (the n-th call is
+    document n: for an OUTPUT pass, the n-th line of the spool), `decide` once, then
     change the pipeline (INPUT passes) or each written line (OUTPUT passes)."""
 
     collector: Collector
     stage: ClassVar[str]
 
-    def add(self, index: int, facts: Any) -> None:
+    def add(self, facts: Any) -> None:
         raise NotImplementedError
 
     def decide(self) -> str | None:
@@ -63,10 +62,13 @@ class CorpusPass:
 
 
 class Spool:
-    """The written output of every document, held in a temporary file until the OUTPUT passes decide: memory
-    holds only their facts. `replay` gives back (index, line) in input order."""
+    """What is written for every document, held in a temporary file until the OUTPUT passes decide: memory
+    holds only their facts. Each document's output is stored with its length, so a text document of many lines
+    comes back whole; `replay` gives back (index, output) in input order."""
 
     def __init__(self, tmp_dir: str | None = None) -> None:
+        import tempfile
+
         self.file: IO[bytes] = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115 (deleted when closed, or at exit)
         self.count = 0
 
@@ -74,7 +76,7 @@ class Spool:
         self.raw(text.encode("utf-8", "replace"))
 
     def raw(self, data: bytes) -> None:
-        self.file.write(data if data.endswith(b"\n") else data + b"\n")
+        self.file.write(len(data).to_bytes(8, "little") + data)
         self.count += 1
 
     def flush(self) -> None:
@@ -82,19 +84,24 @@ class Spool:
 
     def replay(self) -> Iterator[tuple[int, bytes]]:
         self.file.seek(0)
-        return enumerate(self.file)
+        for index in range(self.count):
+            size = int.from_bytes(self.file.read(8), "little")
+            yield index, self.file.read(size)
 
     def close(self) -> None:
         self.file.close()
 
 
-def temp_folder(tmp_dir: str | None, prefix: str) -> str:
-    """A new folder for a pass's files (under `tmp_dir`, or the system's), removed by `remove_folder`."""
-    return tempfile.mkdtemp(prefix=prefix, dir=tmp_dir)
+LEARN_FROM = 3  # inputs from which a batch of plain files is worth an INPUT pass (a site needs 3 stories)
 
 
-def remove_folder(path: str) -> None:
-    import shutil
+def could_learn(paths: list[str], input_format: str) -> bool:
+    """Whether inputs can hold a corpus to learn from: a folder, a JSON lines or WARC file, or at least
+    LEARN_FROM files; not stdin (it can be read only once). A pre-commit run on a file or two then does not even
+    import the learning."""
+    from newsclean.sources import is_jsonl, is_warc
 
-    if os.path.isdir(path):
-        shutil.rmtree(path, ignore_errors=True)
+    files = [path for path in paths if path != "-"]
+    if input_format in ("jsonl", "warc") and files:
+        return True
+    return len(files) >= LEARN_FROM or any(os.path.isdir(path) or is_jsonl(path) or is_warc(path) for path in files)

@@ -19,8 +19,18 @@ from newsclean.atomic import atomic_write
 from newsclean.decode import DecodeError
 from newsclean.document import Document
 from newsclean.pipeline import Pipeline
-from newsclean.sources import STDIN, Input, InputError, Source, is_jsonl, read_input, strip_gz
-from newsclean.templates import folder_site, site_of
+from newsclean.sources import (
+    STDIN,
+    Input,
+    InputError,
+    Source,
+    folder_site,
+    is_jsonl,
+    read_input,
+    record_site,
+    site_of,
+    strip_gz,
+)
 from newsclean.writers import explain_report, format_jsonl, format_text, unified_diff
 
 WRITE, CHECK, DIFF, IN_PLACE = "write", "check", "diff", "in-place"
@@ -109,7 +119,7 @@ def _clean_source(pipeline: Pipeline, opts: Options, src: Source) -> Result:
     try:
         item = read_input(src.path)
         doc = _document(item, opts)
-        doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")) or folder_site(src.path))
+        doc.set_meta("site", opts.site or site_of(doc.meta.get("hostname")) or folder_site(src.path, src.root))
         if opts.mode == LEARN:
             return _learned(doc, src.path, opts)
         doc = pipeline(doc)
@@ -212,21 +222,11 @@ def _collect(result: Result, doc: Document, text: str, opts: Options) -> None:
         result.facts[collect.name] = collect(doc, text)
 
 
-def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
-    """A JSON lines record's site: `site_field`, else a `site` or `domain` field, else the host of its `url`."""
-    for name in (site_field, "site", "domain"):
-        value = record.get(name) if name else None
-        if isinstance(value, str) and value.strip():
-            return site_of(value)
-    url = record.get("url")
-    return site_of(url) if isinstance(url, str) else None
-
-
 def _document(item: Input, opts: Options) -> Document:
     """The input decoded (and a page extracted) into a Document, not yet cleaned. With a `cache` folder, a
     page extracted in a LEARN pass is kept there for the cleaning pass: extraction is most of a page's cost."""
     cached = os.path.join(opts.cache, hashlib.blake2b(item.source.encode()).hexdigest()) if opts.cache else None
-    if cached and opts.mode != LEARN and os.path.exists(cached):
+    if cached and os.path.exists(cached):
         with open(cached, "rb") as handle:
             return pickle.load(handle)  # written by this batch's own workers
     doc = _load(item, opts)

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 STDIN = "-"
 DEFAULT_GLOBS = (
@@ -289,3 +290,36 @@ class _reading:
         else:
             return False
         raise InputError(self.source, reason) from None
+
+
+# ---------------------------------------------------------------------------------------------- sites
+def site_of(url: str | None) -> str | None:
+    """`https://www.Example.com/a` -> `example.com`; None when there is no host."""
+    if not url:
+        return None
+    host = url if "//" not in url else urlsplit(url.strip()).hostname or ""
+    host = host.strip().lower().removeprefix("www.")
+    return host or None
+
+
+def folder_site(path: str, root: str | None = None) -> str | None:
+    """The folder an input is from: under a folder named on the command line (`root`), the first folder below
+    it (`corpus/example.com/politics/a.txt` -> `example.com`); else the folder the input is in."""
+    if not path or path == "-":
+        return None
+    if root is not None:
+        top = os.path.relpath(path, root).split(os.sep)[0]
+        if top not in (os.curdir, os.pardir, os.path.basename(path)):
+            return site_of(top)
+    name = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    return site_of(name) if name else None
+
+
+def record_site(record: dict[str, Any], site_field: str | None) -> str | None:
+    """A JSON lines record's site: `site_field`, else a `site` or `domain` field, else the host of its `url`."""
+    for name in (site_field, "site", "domain"):
+        value = record.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return site_of(value)
+    url = record.get("url")
+    return site_of(url) if isinstance(url, str) else None

@@ -18,14 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from newsclean.corpus import INPUT, CorpusPass, remove_folder, temp_folder
+from newsclean.corpus import INPUT, CorpusPass
 from newsclean.filters.features import normalize, word_count
+from newsclean.sources import site_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,17 +44,16 @@ class Thresholds:
     publishers) and checked on clean-bbc (2,225 articles from one site: nothing of their prose may go).
 
     A line is template from `short_stories` different stories of its site and `short_share` of them; a long
-    line (`long_words` words or more: a paragraph, a comment policy) needs `long_share` of them, two and a
-    half times as many, because a sentence that recurs in stories of a large site is as often a background
-    paragraph reused in a follow-up, or a columnist's bio, as a template. A site's menus, promos and notices
-    are on nearly every page, far above both shares; the shares keep a large site's recurring quotes and team
-    lists in (clean-bbc: none in more than 8 of its 2,225 stories). On a small site the floors decide: five
-    stories of a site show a template line in two of them, and a site with fewer than `site_stories` stories
-    is not learned at all (two pages cannot tell a template from a shared quote)."""
+    line (`long_words` words or more: a paragraph, a comment policy) needs `long_stories` and `long_share` of
+    them, two and a half times as many, because a sentence that recurs in stories of a site is as often a quote,
+    a background paragraph reused in a follow-up or a columnist's bio as a template. A site's menus, promos and
+    notices are on nearly every page, far above both shares; the shares keep a large site's recurring quotes
+    and team lists in (clean-bbc: none in more than 8 of its 2,225 stories). A site with fewer than
+    `site_stories` stories is not learned at all."""
 
     short_stories: int = 2
     short_share: float = 0.1
-    long_stories: int = 2
+    long_stories: int = 3
     long_share: float = 0.25
     long_words: int = 10
     site_stories: int = 3
@@ -79,23 +79,6 @@ def candidate_lines(doc: Document) -> Iterator[int]:
     line is the story's own headline, even when another page links to it with the same words)."""
     start = 1 if doc.input_format == "text" and doc.title is None else 0
     return iter(range(start, len(doc.lines)))
-
-
-def site_of(url: str | None) -> str | None:
-    """`https://www.Example.com/a` -> `example.com`; None when there is no host."""
-    if not url:
-        return None
-    host = url if "//" not in url else urlsplit(url.strip()).hostname or ""
-    host = host.strip().lower().removeprefix("www.")
-    return host or None
-
-
-def folder_site(path: str) -> str | None:
-    """The name of the folder an input is in (`corpus/example.com/a.txt` -> `example.com`)."""
-    if not path or path == "-":
-        return None
-    name = os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return site_of(name) if name else None
 
 
 # --------------------------------------------------------------------------------------------- the table
@@ -128,9 +111,6 @@ class Templates:
 
     def get(self, site: str | None) -> SiteTemplate | None:
         return self.sites.get(site) if site else None
-
-    def line_count(self) -> int:
-        return sum(len(site.lines) for site in self.sites.values())
 
     def to_json(self) -> str:
         """Sites in name order, each line on a row of its own (a file to review and diff like code), the lines
@@ -182,7 +162,6 @@ class LineFacts:
     page have the same)."""
 
     name: str = "template"
-    stage: str = INPUT
     thresholds: Thresholds = Thresholds()
 
     def __call__(self, doc: Document, text: str) -> Any:
@@ -206,19 +185,21 @@ _PAIR = [("key", "<u8"), ("site", "<u4"), ("doc", "<u4"), ("long", "u1")]
 _PARTS = 16  # partition files of (line, document) pairs, by the line's hash
 _FLUSH = 1 << 20  # pairs buffered in memory before they are written to the partition files
 MAX_PAIRS = 1 << 22  # pairs counted at once (a bigger partition is split again): ~250 MB at the peak
-STORY_SHARE = 0.5  # two documents of a site are one story when they share this share of their long lines ...
+STORY_SHARE = 0.5  # two documents of a site are one story when they share this share of the long lines of each
 STORY_LINES = 2  # ... and at least this many
-STORY_MAX_DOCS = 50  # a long line in more documents than this links no two of them: it is no story's own text
+COMMON = 0.9  # ... not counting the lines on this share of the site's pages: its template, whatever the stories
+STORY_MAX_DOCS = 200  # a long line in more stories than this links none (it would cost 20,000 pairs and more)
 
 
 class Learner(CorpusPass):
     """Learns every site's template from the facts of all documents (see the module docstring).
 
     Stories come from the long lines the documents share: two documents of one site are one story when they
-    share `STORY_SHARE` of their long lines that are not on half the site's pages. A MinHash of a whole page
-    would count the template in (on the fundus pages of Reuters and The Gateway Pundit, the five different
-    stories of each site reach a containment of 0.35 to 0.66 through their teasers and comment policies),
-    while copies of one story on one site (a rerun, an update) repeat its paragraphs word for word.
+    share `STORY_SHARE` of the long lines of each, not counting lines on `COMMON` of the site's pages. A
+    MinHash of a whole page would count the template in (on the fundus pages of Reuters and The Gateway Pundit,
+    the five different stories of each site reach a containment of 0.35 to 0.66 through their teasers and
+    comment policies), while copies of one story on one site (a rerun, an update) repeat its paragraphs word
+    for word.
 
     Memory: per document, its site and the hash of its long lines (12 bytes); the (line, document) pairs go to
     partition files on disk (17 bytes each) and are counted one partition at a time (at most MAX_PAIRS, about
@@ -231,7 +212,7 @@ class Learner(CorpusPass):
         self.collector = LineFacts(thresholds=thresholds)
         self.thresholds = thresholds
         self.tmp_dir = tmp_dir
-        self._folder: str | None = None  # made at the first document: a plain run of one file makes none
+        self._scratch: Any = None  # spill.Scratch, made at the first document: a run of one file makes none
         self.sites: dict[str, int] = {}
         self.doc_sites = array("I")
         self.pages = array("Q")  # per document, the hash of its long lines (copies of one page have the same)
@@ -239,14 +220,16 @@ class Learner(CorpusPass):
         self._buffered = 0
         self.templates = Templates()
 
-    def add(self, index: int, facts: Any) -> None:
+    def add(self, facts: Any) -> None:
         if facts is None:
             return
         import numpy as np
 
         site, keys, long, copy = facts
-        if self._folder is None:
-            self._folder = temp_folder(self.tmp_dir, "newsclean-templates-")
+        if self._scratch is None:
+            from newsclean.spill import Scratch
+
+            self._scratch = Scratch(self.tmp_dir, "newsclean-templates-")  # removed at the end, or on SIGTERM
         site_id = self.sites.setdefault(site, len(self.sites))
         doc = len(self.doc_sites)
         pairs = np.empty(len(keys), _PAIR)
@@ -262,13 +245,13 @@ class Learner(CorpusPass):
         import numpy as np
 
         if self._buffer:
-            _append_partitions(self._folder, np.concatenate(self._buffer), 0)  # type: ignore[arg-type]
+            _append_partitions(self._scratch.path, np.concatenate(self._buffer), 0)
             self._buffer, self._buffered = [], 0
 
     def decide(self) -> str | None:
         import numpy as np
 
-        if self._folder is None:
+        if self._scratch is None:
             return None
         self._flush()
         doc_sites = np.frombuffer(self.doc_sites, dtype=np.uint32)
@@ -279,12 +262,12 @@ class Learner(CorpusPass):
         for site_id, name in names.items():
             if site_stories[site_id] >= self.thresholds.site_stories:
                 self.templates.sites[name] = SiteTemplate(int(documents[site_id]), int(site_stories[site_id]))
-        for pairs in _partitions(self._folder, 0):
-            for group in _groups(pairs, stories, site_stories, self.thresholds):
-                if group.template.any():
-                    for k in np.flatnonzero(group.template):
-                        line = TemplateLine(int(group.docs[k]), int(group.stories[k]))
-                        self.templates.sites[names[int(group.site[k])]].lines[int(group.key[k])] = line
+        for pairs in _partitions(self._scratch.path, 0):
+            group = _groups(pairs, stories, site_stories, self.thresholds)
+            if group is not None:
+                for k in np.flatnonzero(group.template):
+                    line = TemplateLine(int(group.docs[k]), int(group.stories[k]))
+                    self.templates.sites[names[int(group.site[k])]].lines[int(group.key[k])] = line
         learned = [site for site in self.templates.sites.values() if site.lines]
         if not learned:
             return None
@@ -295,18 +278,23 @@ class Learner(CorpusPass):
 
     def _stories(self, doc_sites: np.ndarray, documents: np.ndarray) -> np.ndarray:
         """Each document's story: the smallest document number of the group of documents joined by sharing
-        long lines. A first count takes copies of one page for one story and every other document for a story
-        of its own; the lines it finds on half the site's pages join nothing."""
+        long lines: half of the long lines of each, not counting the lines on nearly every page of the site.
+        Copies of one page are one story from the start. Requiring half of each page's lines (not of the
+        shorter one's) keeps a short page that holds little more than the site's teasers from joining every
+        story to every other; the versions of a story that is updated again and again are of a size."""
         import numpy as np
 
         copies = _first_copies(doc_sites, np.frombuffer(self.pages, dtype=np.uint64))
-        # Lines on half the site's pages and more are its template whatever the stories are; below that, a
-        # line may be a story's own, printed in several versions, and may join them.
-        half = replace(self.thresholds, long_stories=3, long_share=0.5, short_stories=3, short_share=0.5)
-        own = np.zeros(len(doc_sites), dtype=np.int64)  # long lines of each copy that are not template
-        linked: list[np.ndarray] = []
-        for pairs in _partitions(self._folder, 0, keep=True):  # type: ignore[arg-type]
-            for group in _groups(pairs, copies, _per_site(doc_sites, copies, len(documents)), half):
+        # Lines on nearly every page are the site's template whatever the stories are and join nothing; any
+        # other line may be a story's own, printed in several versions (a live story updated ten times).
+        common = replace(self.thresholds, long_stories=3, long_share=COMMON, short_stories=3, short_share=COMMON)
+        site_copies = _per_site(doc_sites, copies, len(documents))
+        own = np.zeros(len(doc_sites), dtype=np.int64)  # long lines of each copy that are not on every page
+        linked: list[np.ndarray] = []  # pairs of copies sharing a line, one 64-bit number each
+        counted = (np.empty(0, np.int64), np.empty(0, np.int64))  # ... counted: distinct pairs, lines shared
+        for pairs in _partitions(self._scratch.path, 0, keep=True):
+            group = _groups(pairs, copies, site_copies, common)
+            if group is not None:
                 mine = group.long & ~group.template
                 np.add.at(own, group.story_of[group.new_story & np.repeat(mine, group.docs)], 1)
                 for k in np.flatnonzero(mine & (group.stories >= 2) & (group.stories <= STORY_MAX_DOCS)):
@@ -314,11 +302,14 @@ class Learner(CorpusPass):
                     ids = group.story_of[span][group.new_story[span]]
                     a, b = np.triu_indices(len(ids), 1)
                     linked.append((ids[a] << 32) | ids[b])
+                    if sum(map(len, linked)) > _FLUSH * 4:  # keep the pairs counted, not listed
+                        counted = _count_pairs(linked, counted)
+                        linked = []
         parent = copies.tolist()
-        if linked:
-            pair, shared = np.unique(np.concatenate(linked), return_counts=True)
+        pair, shared = _count_pairs(linked, counted)
+        if len(pair):
             one, other = pair >> 32, pair & 0xFFFFFFFF
-            join = (shared >= STORY_LINES) & (shared >= STORY_SHARE * np.minimum(own[one], own[other]))
+            join = (shared >= STORY_LINES) & (shared >= STORY_SHARE * np.maximum(own[one], own[other]))
             for a, b in zip(one[join].tolist(), other[join].tolist(), strict=True):
                 ra, rb = _root(parent, a), _root(parent, b)
                 parent[max(ra, rb)] = min(ra, rb)
@@ -328,8 +319,18 @@ class Learner(CorpusPass):
         return pipeline.with_templates(self.templates)
 
     def close(self) -> None:
-        if self._folder is not None:
-            remove_folder(self._folder)
+        if self._scratch is not None:
+            self._scratch.close()
+
+
+def _count_pairs(linked: list[np.ndarray], counted: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pairs of documents and how often each was listed, adding `linked` to those `counted`."""
+    import numpy as np
+
+    pairs = np.concatenate([counted[0], *linked])
+    weights = np.concatenate([counted[1], np.ones(len(pairs) - len(counted[0]), np.int64)])
+    distinct, where = np.unique(pairs, return_inverse=True)
+    return distinct, np.bincount(where, weights=weights, minlength=len(distinct)).astype(np.int64)
 
 
 def _first_copies(doc_sites: np.ndarray, pages: np.ndarray) -> np.ndarray:
@@ -377,13 +378,13 @@ class _Groups:
     new_story: np.ndarray
 
 
-def _groups(pairs: np.ndarray, stories: np.ndarray, site_stories: np.ndarray, t: Thresholds) -> list[_Groups]:
+def _groups(pairs: np.ndarray, stories: np.ndarray, site_stories: np.ndarray, t: Thresholds) -> _Groups | None:
     """Count, for every (site, line) of one partition, its documents and distinct stories, and whether that
     makes it the site's template (see `Thresholds`)."""
     import numpy as np
 
     if not len(pairs):
-        return []
+        return None
     story = stories[pairs["doc"]]
     order = np.lexsort((story, pairs["key"], pairs["site"]))
     key, site, story, long = (a[order] for a in (pairs["key"], pairs["site"], story, pairs["long"]))
@@ -400,7 +401,7 @@ def _groups(pairs: np.ndarray, stories: np.ndarray, site_stories: np.ndarray, t:
     short_need = np.maximum(t.short_stories, np.ceil(t.short_share * total))
     long_need = np.maximum(t.long_stories, np.ceil(t.long_share * total))
     template = (counts >= np.where(is_long, long_need, short_need)) & (total >= t.site_stories)
-    return [_Groups(group_site, key[starts], starts, docs, counts, is_long, template, story, new_story)]
+    return _Groups(group_site, key[starts], starts, docs, counts, is_long, template, story, new_story)
 
 
 def _part_path(folder: str, level: int, part: int) -> str:
@@ -433,7 +434,7 @@ def _partitions(folder: str, level: int, keep: bool = False) -> Iterator[np.ndar
         if os.path.isdir(sub):  # split by an earlier reading
             yield from _partitions(sub, level + 1, keep)
             if not keep:
-                remove_folder(sub)
+                shutil.rmtree(sub, ignore_errors=True)
             continue
         if not os.path.exists(path):
             continue
@@ -452,7 +453,7 @@ def _partitions(folder: str, level: int, keep: bool = False) -> Iterator[np.ndar
         os.remove(path)  # replaced by the sub-folder's files, which a second reading finds (below)
         yield from _partitions(sub, level + 1, keep)
         if not keep:
-            remove_folder(sub)
+            shutil.rmtree(sub, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -461,7 +462,6 @@ class LineTexts:
 
     templates: Templates
     name: str = "template-texts"
-    stage: str = INPUT
 
     def __call__(self, doc: Document, text: str) -> Any:
         site = self.templates.get(doc.meta.get("site"))
@@ -488,7 +488,7 @@ class Texts(CorpusPass):
     def collector(self) -> LineTexts:  # type: ignore[override]
         return LineTexts(self.learner.templates)
 
-    def add(self, index: int, facts: Any) -> None:
+    def add(self, facts: Any) -> None:
         if facts is None:
             return
         name, found = facts

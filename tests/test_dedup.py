@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import FIXTURES, ROOT, SEEDS, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-pytest.importorskip("datasketch")
-
+from newsclean import clean, lsh
 from newsclean.dedup import Clusters, Params, containment, shingles, signature
 
 KXAN = str(SEEDS / "000_kxan.txt")  # the AP story as KXAN ran it
@@ -84,13 +88,13 @@ def test_bad_inputs_are_reported_and_the_rest_is_clustered(tmp_path: Path) -> No
     assert f"newsclean: {tmp_path / 'missing.txt'}: no such file or directory" in result.stderr.decode()
 
 
-def test_missing_datasketch_is_one_line() -> None:
-    code = "import sys; sys.modules['datasketch'] = None; from newsclean.cli import main; main()"
+def test_missing_numpy_is_one_line() -> None:
+    code = "import sys; sys.modules['numpy'] = None; from newsclean.cli import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", code, "dedup", KXAN], capture_output=True, cwd=ROOT, timeout=60, check=False
     )
     assert result.returncode == 2
-    assert result.stderr.decode() == "newsclean: dedup needs datasketch: pip install 'newsclean[dedup]'\n"
+    assert result.stderr.decode() == "newsclean: dedup needs numpy: pip install 'numpy>=1.24'\n"
 
 
 def test_help_and_a_plain_run_import_none_of_the_heavy_extras() -> None:
@@ -144,3 +148,82 @@ def test_params_are_checked() -> None:
         Params(threshold=0)
     with pytest.raises(ValueError, match="num_perm"):
         Params(num_perm=8)
+
+
+def test_the_fixtures_through_the_python_api_spilled_one_document_per_chunk(tmp_path: Path) -> None:
+    texts = [clean(Path(p).read_text(encoding="utf-8")).body for p in (KXAN, CRITICS, HISTORY, MEETING)]
+    with Clusters(Params(tmp_dir=str(tmp_path)), chunk=1) as clusters:
+        for text in texts:
+            clusters.add(*signature(text))
+        assert clusters.folder is not None and Path(clusters.folder).parent == tmp_path
+        assert clusters.assign() == [0, 1, 0, 3]
+        assert list(tmp_path.iterdir()) == []  # assign() removed the folder
+        assert clusters.assign() == [0, 1, 0, 3]
+        with pytest.raises(RuntimeError, match="no more documents"):
+            clusters.add(*signature(texts[0]))
+
+
+def test_temporary_files_are_removed_when_clustering_fails(tmp_path: Path, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(lsh, "bucket_pairs", broken)
+    clusters = Clusters(Params(tmp_dir=str(tmp_path)), chunk=2)
+    for n in range(5):
+        clusters.add(*signature(f"text number {n} of five"))
+    assert len(list(tmp_path.iterdir())) == 1
+    with pytest.raises(MemoryError):
+        clusters.assign()
+    assert list(tmp_path.iterdir()) == []
+
+
+@lru_cache(maxsize=1)
+def _corpus() -> list[tuple[np.ndarray, int]]:
+    """Sixty documents: stories, reprints of them (halves, edited copies), near-empty and empty texts."""
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(400)]
+    docs: list[str] = []
+    for _ in range(30):
+        story = [rng.choice(vocab) for _ in range(rng.randint(20, 120))]
+        docs.append(" ".join(story))
+        kind = rng.random()
+        if kind < 0.3:
+            docs.append(" ".join(story[: len(story) // 2]))
+        elif kind < 0.6:
+            docs.append(" ".join(w if rng.random() > 0.05 else rng.choice(vocab) for w in story))
+        elif kind < 0.8:
+            docs.append(rng.choice(["", "alone", "two words"]))
+        else:
+            docs.append(" ".join(rng.choice(vocab) for _ in range(50)))
+    rng.shuffle(docs)
+    return [signature(text) for text in docs]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 70), st.integers(1, 70), st.sampled_from([2**20, 2**28]))
+def test_clusters_do_not_depend_on_chunks_passes_or_the_budget(chunk: int, pass_docs: int, memory: int) -> None:
+    signed = _corpus()
+    reference = Clusters(Params())
+    for values, size in signed:
+        reference.add(values, size)
+    expected = reference.assign()
+    with Clusters(Params(memory=memory), chunk=chunk, pass_docs=pass_docs) as clusters:
+        for values, size in signed:
+            clusters.add(values, size)
+        got = clusters.assign()
+    assert got == expected
+    assert all(cluster <= n and got[cluster] == cluster for n, cluster in enumerate(got))  # ids: first positions
+    assert len(set(got)) < len(got)  # the corpus has duplicates, and they were found
+
+
+def test_every_pair_that_passes_the_estimate_is_in_one_cluster() -> None:
+    """On the small corpus the windows find every pair above the threshold (checked against all pairs)."""
+    signed = _corpus()
+    clusters = Clusters(Params())
+    for values, size in signed:
+        clusters.add(values, size)
+    got = clusters.assign()
+    for i, (a, size_a) in enumerate(signed):
+        for j in range(i + 1, len(signed)):
+            if containment(a, size_a, *signed[j]) >= Params().threshold:
+                assert got[i] == got[j], (i, j)

@@ -162,7 +162,6 @@ def test_templates_learn_needs_files() -> None:
 
 
 def test_dedup_learns_templates_too_and_clusters_the_wire_copies() -> None:
-    pytest.importorskip("datasketch")
     records = [json.loads(line) for line in run_cli("dedup", "-q", str(CORPUS)).stdout.splitlines()]
     assert not any(POLL in r["text"] for r in records)
     wire = {r["cluster"] for r in records if r["source"].endswith(("storm-power.txt", "storm-power-update.txt"))}
@@ -174,10 +173,10 @@ def _learn(pages: list[tuple[str, str]], **thresholds: object) -> Templates:
     """Learn from (site, text) pages as the batch does: their facts, in order."""
     learner = Learner(templates.Thresholds(**thresholds))  # type: ignore[arg-type]
     try:
-        for index, (site, text) in enumerate(pages):
+        for site, text in pages:
             doc = load(text)
             doc.set_meta("site", site)
-            learner.add(index, LineFacts(thresholds=learner.thresholds)(doc, ""))
+            learner.add(LineFacts(thresholds=learner.thresholds)(doc, ""))
         learner.decide()
         return learner.templates
     finally:
@@ -254,3 +253,21 @@ def test_pages_extracted_in_the_learning_pass_give_the_same_output(tmp_path: Pat
     learned = run_cli("--format", "jsonl", str(site))
     assert learned.returncode == 0, learned.stderr
     assert learned.stdout == run_cli("--format", "jsonl", "--no-templates", str(site)).stdout  # copies: one story
+
+
+def test_a_story_updated_again_and_again_keeps_its_paragraphs() -> None:
+    """Six versions of one live story among five other stories: one story, so its paragraphs are not template."""
+    versions = [
+        ("s", _page(1, *(f"Update {k}: the river rose another foot overnight, the mayor said." for k in range(n))))
+        for n in range(6)
+    ]
+    learned = _learn([*versions, *(("s", _page(n)) for n in range(2, 7))])
+    assert learned.sites["s"].stories == 6
+    assert line_key("Menu") in learned.sites["s"].lines
+    assert not {line_key(line) for line in _story(1)} & set(learned.sites["s"].lines)
+
+
+def test_a_quote_in_two_of_three_stories_of_a_small_site_stays() -> None:
+    quote = "“We cannot keep patching the same potholes every spring,” said the mayor at the meeting."
+    learned = _learn([("s", _page(1, quote)), ("s", _page(2, quote)), ("s", _page(3))])
+    assert line_key(quote) not in learned.sites["s"].lines

@@ -31,7 +31,7 @@ _CLOSERS = "\"'”’»)]"
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
 # Filters whose removed lines stay in the page, as furniture, when the main block is chosen.
-_IN_PLACE = frozenset({"template"})
+_KEPT_IN_PAGE = frozenset({"template"})
 
 # Cookie and consent notices are long prose: they are told by their words, in any of the usual languages.
 _CONSENT = re.compile(
@@ -205,7 +205,7 @@ class PageDump(Filter):
         # A site's template lines stay in the page as furniture where they stand: its menus and footers tell
         # where the article is (a legal notice learned as template must not leave its neighbours looking alone).
         lines = doc.lines
-        live = [i for i, line in enumerate(lines) if line.removed_by is None or line.removed_by in _IN_PLACE]
+        live = [i for i, line in enumerate(lines) if line.removed_by is None or line.removed_by in _KEPT_IN_PAGE]
         page = self._page([lines[i].text for i in live], len(lines) - len(live) - (doc.title_line is not None))
         if page is not None:
             page.fixed = frozenset(k for k, i in enumerate(live) if lines[i].removed_by is not None)

@@ -105,28 +105,28 @@ class RelatedLinks(Filter):
                 continue
             text = lines[live[k]].text
             if live[k] in labels and is_list_header(text):
-                end = k + 1
-                while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
-                    end += 1
-                reason = f"related-links list under {text.strip()!r}"
-                for j in range(k, end):
-                    doc.remove(live[j], self.name, reason)
-                done = end
+                done = self._list(doc, live, k, k + 1, stamps, f"related-links list under {text.strip()!r}")
             elif live[k] in teasers and _TEASER.fullmatch(text.strip()) and is_headline(text.split(":", 1)[-1]):
                 doc.remove(live[k], self.name, "read-more teaser")
         # a label that is the site's template (removed before) still heads the site's own list of headlines
         for i, line in enumerate(lines):
             if line.removed_by == "template" and is_list_header(line.text):
                 live = doc.live()
-                end = k = bisect_left(live, i)
-                while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
-                    end += 1
-                for j in range(k, end):
-                    doc.remove(live[j], self.name, f"related-links list under {line.text.strip()!r} (site template)")
+                k = bisect_left(live, i)
+                self._list(doc, live, k, k, stamps, f"related-links list under {line.text.strip()!r} (site template)")
         if sum(lines[i].removed_by is None for i in stamps) < self.min_pairs:
             return  # no run can hold enough timestamps (most pages): spare the headline test of every line
         left = [(i, i in stamps) for i in doc.live()]
         self._timed_runs(doc, [(i, t, _listed(t, lines[i].text)) for i, t in left])
+
+    def _list(self, doc: Document, live: list[int], start: int, end: int, stamps: dict[int, str], reason: str) -> int:
+        """Remove the live lines from `start` through the list items from `end` on; where the list ends."""
+        lines = doc.lines
+        while end < len(live) and _item(live[end] in stamps, lines[live[end]].text):
+            end += 1
+        for j in range(start, end):
+            doc.remove(live[j], self.name, reason)
+        return end
 
     def _timed_runs(self, doc: Document, lines: list[tuple[int, bool, bool]]) -> None:
         """Runs of headline-shaped lines in which at least `min_pairs` are followed by a timestamp.
