@@ -159,6 +159,7 @@ def _execute(
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.corpus import could_learn
+    from newsclean.filters import rule_filters
     from newsclean.pipeline import build_pipeline
     from newsclean.sources import site_of
 
@@ -195,7 +196,7 @@ def _execute(
         enabled.append("user-patterns")
         options["user-patterns"] = {**options.get("user-patterns", {}), "patterns": settings["extra-patterns"]}
     rule_options = _rule_options(given, settings, config_path)
-    for name in RULE_FILTERS:
+    for name in rule_filters() if rule_options else ():
         options[name] = {**rule_options, **options.get(name, {})}
     chosen_preset = preset.value if preset else settings.get("preset", "balanced")
     passes: list[Any] = []
@@ -259,9 +260,6 @@ def _execute(
     if learn_only:
         _write_templates(passes[0].templates, templates_out)
     return code
-
-
-RULE_FILTERS = ("footer", "boilerplate")  # the filters whose rules are data (newsclean/rules/*.toml)
 
 
 def _rule_options(given: dict[str, Any], settings: dict[str, Any], config_path: Any) -> dict[str, Any]:

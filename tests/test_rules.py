@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 
 from newsclean.document import Document
 from newsclean.filters.base import CELL, STRIPPED, RuleSet, _fold, starts
-from newsclean.filters.dates import _LABELS, _STARTS, LABEL, timestamp_kind
+from newsclean.filters.dates import clock, timestamp_kind
 from newsclean.filters.features import cell_text
 from newsclean.filters.footer import _compiled
-from newsclean.filters.related import _HEADER
-from newsclean.filters.related import _LABELS as RELATED_LABELS
+from newsclean.filters.related import labels
 from newsclean.rules import rules_for
 
 _WHOLE = [(rule.id, rule.pattern) for rule in rules_for("boilerplate", "line") + rules_for("footer", "end")]
@@ -24,13 +23,16 @@ _END_MARKERS = [(rule.id, rule.pattern) for rule in rules_for("footer", "end")]
 BOILER = _compiled((), ()).whole
 _END = _compiled((), ()).end
 BOILER_2 = RuleSet(_WHOLE, re.I, length=2)
+_HEADER = labels().header
+_LABELS = clock().labels
+_STARTS = clock()._starts
 # each rule set with the rules as written (before RuleSet splits them into their alternatives)
 WRITTEN = [
     (BOILER, _WHOLE),
     (BOILER_2, _WHOLE),
-    (_HEADER, [("label", rf"(?:{RELATED_LABELS})\s*[:.…]?")]),
+    (_HEADER, _HEADER.rules),  # each rule one alternative
     (_END, _END_MARKERS),
-    (_LABELS, [("label", LABEL.pattern)]),
+    (_LABELS, _LABELS.rules),
 ]
 
 
@@ -87,7 +89,7 @@ def test_real_lines() -> None:
     assert BOILER.match("Pın it") == "en.share-buttons"  # dotless ı: re.I matches it to i, casefolding does not
     assert BOILER.match("𝟓 min read") == "en.reading-time"  # a digit outside the BMP
     assert BOILER.match("The ministry said on Tuesday that prices rose.") is None
-    assert _HEADER.match("Most Read") == "label"
+    assert _HEADER.match("Most Read") == "en.related-label.most-read"
 
 
 def test_starts_are_the_prefixes_matches_begin_with() -> None:

@@ -142,14 +142,23 @@ class RuleSet:
         gate = self.gate(lead) if len(doc.lines) >= _GATE_LINES else None
         return doc.scan(gate) if gate else doc.live()
 
-    def match(self, text: str) -> str | None:
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        """The regex of the rules `text` can match, by its first characters (None: no rule can)."""
         start = text[: self.length]  # keyed by the raw characters: no casefolding per call
         try:
-            regex = self._by_start[start]
+            return self._by_start[start]
         except KeyError:
             if len(self._by_start) >= _MAX_STARTS:  # a corpus in many scripts: keep memory flat
                 self._by_start.clear()
             regex = self._by_start[start] = self._regex(start)
+            return regex
+
+    def could_match(self, text: str) -> bool:
+        """Whether `text` starts like one of the rules (a cheap test: no regex is run)."""
+        return self._for(text) is not None
+
+    def match(self, text: str) -> str | None:
+        regex = self._for(text)
         if regex is None:
             return None
         found = regex.fullmatch(text)

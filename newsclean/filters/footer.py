@@ -10,7 +10,7 @@ from functools import cache
 
 from newsclean.document import Document, Line
 from newsclean.filters.base import STRIPPED, Filter, RuleSet, required_literals
-from newsclean.filters.dates import timestamp_kind
+from newsclean.filters.dates import clock
 from newsclean.filters.features import cell_text, is_headline, word_count
 from newsclean.rules import Rule, rules_for
 
@@ -113,7 +113,7 @@ class Boilerplate(Filter):
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
         cell is furniture (a date, a taxonomy, a comments link) is furniture too."""
         cells = [cell.strip() for cell in cell_text(text).split(" | ") if cell.strip()]
-        credit = compiled.credit
+        credit, timestamp_kind = compiled.credit, clock(self.rules, self.disabled_rules).timestamp_kind
         if len(cells) >= 2 and all(
             timestamp_kind(cell) or compiled.whole.match(cell) or (credit and credit.fullmatch(cell)) for cell in cells
         ):
@@ -157,7 +157,7 @@ class Footer(Filter):
         total, before = sum(words), 0
         for k, i in enumerate(live):
             marker = markers[k]
-            if marker and before > 0 and (total - before - words[k] < before or _thread(doc, live[k + 1 :])):
+            if marker and before > 0 and (total - before - words[k] < before or self._thread(doc, live[k + 1 :])):
                 where = f"line {doc.lines[i].number}, {marker.reason()}"
                 reason = f"after end marker {doc.lines[i].text.strip()!r} ({where})"
                 for j in live[k:]:
@@ -165,11 +165,11 @@ class Footer(Filter):
                 return
             before += words[k]
 
+    def _thread(self, doc: Document, after: list[int]) -> bool:
+        """`Hace 28 minutos` / a comment / `Hace una hora` / a comment …: readers' comments, not article."""
+        kind = clock(self.rules, self.disabled_rules).timestamp_kind
+        return sum(kind(doc.lines[i].text) == "relative" for i in after) >= _THREAD
+
 
 _COMMENT_KINDS = ("comments", "comment form")  # the end markers `--comments` keeps: a comment section's start
 _THREAD = 3  # relative times after a marker that make what follows a comment thread, however long
-
-
-def _thread(doc: Document, after: list[int]) -> bool:
-    """`Hace 28 minutos` / a comment / `Hace una hora` / a comment …: readers' comments, not article."""
-    return sum(timestamp_kind(doc.lines[i].text) == "relative" for i in after) >= _THREAD

@@ -25,11 +25,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 # Built-in files in this order (a rule earlier in the order names a line that two rules match); any other
 # built-in file follows, alphabetically.
-FILE_ORDER = ("en", "de", "es", "fr", "it", "pl", "nl", "pt", "ja", "zh", "ko", "any")
+FILE_ORDER = ("en", "de", "es", "fr", "it", "pl", "nl", "pt", "hu", "ru", "ar", "ja", "zh", "ko", "th", "any")
 # filter -> its roles, the first being what a rule without a `role` is
 ROLES: dict[str, tuple[str, ...]] = {
     "boilerplate": ("line", "anywhere"),  # a whole line of furniture; a line that holds the pattern's words
     "footer": ("end",),  # an end-of-article marker (also furniture when it ends nothing)
+    "timestamp": ("relative", "month", "weekday", "label"),  # a relative time; the words of a date line
+    "byline": ("agency", "intro", "credit"),  # a wire service; the word opening a byline, or an agency credit
+    "related": ("label", "read-also"),  # a line heading a list of links; what opens a `Read more: …` teaser
 }
 MAX_PATTERN = 400  # characters: a longer pattern is several kinds of line (checked by the lint test)
 _KEYS = {"id", "filter", "role", "lang", "pattern", "description", "remove", "keep"}
