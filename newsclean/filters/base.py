@@ -15,6 +15,7 @@ except ImportError:  # Python 3.10
 
 from newsclean.document import Document
 from newsclean.filters.features import cell_text
+from newsclean.memo import memo
 
 # What callers strip from a line's start before `RuleSet.match` (the `lead` of `RuleSet.gate`): `cell_text`,
 # `str.strip`.
@@ -228,7 +229,13 @@ def starts(pattern: str, flags: int = 0, length: int = 2) -> set[str]:
     word = plain.group() if plain else ""
     if len(word) > length or (len(word) == length and pattern[length : length + 1] not in ("?", "*", "+", "{", "")):
         return {"".join(map(_fold, word[:length]))}
-    return _starts(list(_parser.parse(pattern, flags)), length)
+    key = ("starts", pattern, int(flags), length)  # parsing the pattern is start-up time: the result is kept on disk
+    found = memo().get(key)
+    if found is None:
+        prefixes = _starts(list(_parser.parse(pattern, flags)), length)
+        memo().put(key, (len(prefixes), "\0".join(prefixes)))  # one string: read back in no time
+        return prefixes
+    return set(found[1].split("\0")) if found[0] else set()
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -325,7 +332,12 @@ def required_literals(pattern: str, flags: int = 0) -> set[str] | None:
     """Strings one of which every match of `pattern` contains (`.{0,80}\\bAll\\s+rights\\s+reserved` ->
     {`reserved`}), or None when there is none to rely on: the pre-check of a rule that can match mid-line,
     derived from the rule itself so that it cannot go stale. Case as written: look for them ignoring case."""
-    return _literals(list(_parser.parse(pattern, flags)))
+    key = ("literals", pattern, int(flags))  # kept on disk, as `starts`
+    found = memo().get(key)
+    if found is None:
+        found = _literals(list(_parser.parse(pattern, flags))) or ()
+        memo().put(key, found)
+    return set(found) or None
 
 
 def _literals(items: list[Any]) -> set[str] | None:

@@ -10,18 +10,13 @@ languages explain themselves alike.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 # Built-in files in this order (a rule earlier in the order names a line that two rules match); any other
 # built-in file follows, alphabetically.
@@ -69,6 +64,10 @@ class Rule:
 def parse(text: str, source: str, *, compile_patterns: bool = True) -> list[Rule]:
     """The rules of one file's text (checked: known keys, required ones, a known filter and role, a pattern
     that compiles; the built-in files skip compiling every pattern at start-up: the lint test does it)."""
+    if sys.version_info >= (3, 11):  # imported here: a run whose rules come from the cache needs no TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -117,13 +116,21 @@ def parse(text: str, source: str, *, compile_patterns: bool = True) -> list[Rule
 @cache
 def builtin() -> tuple[Rule, ...]:
     """The rules shipped in this package, read once per process."""
-    files = {entry.name[:-5]: entry for entry in resources.files(__name__).iterdir() if entry.name.endswith(".toml")}
-    ordered = [name for name in FILE_ORDER if name in files] + sorted(set(files) - set(FILE_ORDER))
-    return tuple(
+    from newsclean.memo import memo
+
+    cached = memo().get("rules")
+    if cached is not None:
+        return tuple(Rule(*fields) for fields in cached)
+    folder = os.path.dirname(__file__)
+    files = {name[:-5] for name in os.listdir(folder) if name.endswith(".toml")}
+    ordered = [name for name in FILE_ORDER if name in files] + sorted(files - set(FILE_ORDER))
+    rules = tuple(
         rule
         for name in ordered
-        for rule in parse(files[name].read_text("utf-8"), f"{name}.toml", compile_patterns=False)
+        for rule in parse(Path(folder, f"{name}.toml").read_text("utf-8"), f"{name}.toml", compile_patterns=False)
     )
+    memo().put("rules", tuple(tuple(getattr(rule, field) for field in Rule.__slots__) for rule in rules))
+    return rules
 
 
 @cache
