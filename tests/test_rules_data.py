@@ -62,10 +62,37 @@ def test_lint() -> None:
     assert {rule.lang for rule in RULES} <= set(FILE_ORDER)
 
 
-def test_no_boilerplate_pattern_is_left_in_python() -> None:
-    """Knowledge is data: no long regex literal in the filters that read the rule files."""
-    source = (Path(__file__).parent.parent / "newsclean" / "filters" / "footer.py").read_text("utf-8")
-    assert all(len(literal) <= 300 for literal in re.findall(r'r"([^"\n]*)"', source))
+# Left in Python for now: `dump`'s section-heading words (309 characters), while that filter is being changed
+# for issue 16 (HTML); to move to the rule files with it.
+_NOT_YET = {("filters/dump.py", "_SECTION")}
+_NOT_BOILERPLATE = {("decode.py", "_LETTERS")}  # the letters of each script, for telling encodings apart
+
+
+def test_no_boilerplate_pattern_over_300_characters_is_left_in_python() -> None:
+    """Knowledge is data: no string (or concatenation of strings) over 300 characters that is not a docstring
+    or a command's help, in any module of the package."""
+    import ast
+
+    package = Path(__file__).parent.parent / "newsclean"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+                continue
+            strings = [n for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            length = sum(len(n.value) for n in strings if id(n) not in docstrings)
+            name = (str(path.relative_to(package)), node.targets[0].id)
+            if length > 300 and name not in _NOT_YET | _NOT_BOILERPLATE and "EXAMPLES" not in name[1]:
+                found.append(name)
+    assert not found
 
 
 def test_bad_files_say_what_is_wrong(tmp_path: Path) -> None:
