@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import attrgetter
@@ -157,6 +157,26 @@ class Document:
                 at = text.find(needle, at + 1)
         lines = self.lines
         return [i for i in self._lines_at(sorted(positions)) if lines[i].removed_by is None]
+
+    def holding(self, needles: Sequence[str], fold: Callable[[str], str]) -> list[list[int]]:
+        """For each of `needles`, the live lines that hold it, each once, in order: `str.find` over the text of
+        all lines joined and passed once through `fold` (which must keep every character's place, as a case
+        fold does; `needles` are folded already and hold no newline). After a hit the search goes on at the
+        next line, so a common needle costs one step per line that holds it."""
+        if not self.lines:
+            return [[] for _ in needles]
+        text, lines, found = fold(self._text()), self.lines, []
+        for needle in needles:
+            positions = []
+            at = text.find(needle)
+            while at >= 0:
+                positions.append(at)
+                end = text.find("\n", at)
+                if end < 0:
+                    break
+                at = text.find(needle, end)
+            found.append([i for i in self._lines_at(positions) if lines[i].removed_by is None])
+        return found
 
     def _lines_at(self, positions: Iterable[int]) -> list[int]:
         """The lines holding these positions (ascending) of the joined text, each line once (`bisect` over where

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.document import Document
-from newsclean.filters.base import CELL, STRIPPED, RuleSet, _fold, starts
+from newsclean.filters.base import _EXTRA_CASES, CELL, STRIPPED, Needles, RuleSet, _fold, starts
 from newsclean.filters.dates import clock, timestamp_kind
 from newsclean.filters.features import cell_text
 from newsclean.filters.footer import _compiled
@@ -123,3 +123,26 @@ def test_the_word_shortcut_gives_what_the_syntax_tree_gives() -> None:
         for _, pattern in rules.rules:
             parsed = _starts(list(_parser.parse(pattern, rules.flags)), rules.length)
             assert starts(pattern, rules.flags, rules.length) == parsed, pattern
+
+
+def test_needles_fold_finds_what_ignorecase_finds() -> None:
+    """A character holds a mid-line rule's string's character after `Needles.fold` exactly when `re.I` matches
+    the two: checked over every code point, for the characters of every built-in `anywhere` rule's strings and
+    for those sre gives extra case equivalents (`ı`, `ſ`, `ς`, …)."""
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    used = "".join(_compiled((), ()).needles.strings)
+    chars = sorted({*used, *used.upper(), *map(chr, _EXTRA_CASES), "İ", "Σ"})
+    needles = Needles(chars)
+    folded = needles.fold(everything)
+    assert len(folded) == len(everything)
+    for char in chars:
+        by_re = {m.start() for m in re.finditer(re.escape(char), everything, re.I)}
+        by_fold = {m.start() for m in re.finditer(re.escape(needles.fold(char)), folded)}
+        assert by_re == by_fold, char
+
+
+def test_needles_lines() -> None:
+    doc = Document.from_text("All rights reSERVED\nnothing\nRESERVED twice: reserved\nPın it\nNewsletter\nPin")
+    needles = Needles(["Reserved", "Pin", "rights reserved", "news"])
+    assert needles.lines(doc) == [[0, 2], [3, 5], [0], [4]]
+    assert needles.ids(["PIN", "reserved"]) == (0, 1)

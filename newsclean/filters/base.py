@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 from typing import Any, ClassVar
 
-try:  # the regex syntax tree, to see which characters a rule can start with
+try:  # the regex syntax tree, to see which characters a rule can start with; sre's extra case equivalences
     from re import _constants, _parser  # type: ignore[attr-defined]
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 except ImportError:  # Python 3.10
     import sre_constants as _constants  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef]
 
 from newsclean.document import Document
 from newsclean.filters.features import cell_text
@@ -367,3 +369,56 @@ def _literals(items: list[Any]) -> set[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+class Needles:
+    """Strings looked for in a document's lines as `re.I` matches them (the required strings of the rules that
+    may match mid-line): `lines(doc)` gives, for each string, the live lines that hold it, found by `str.find`
+    in one case-folded copy of the text, each string's line list once.
+
+    The fold is `str.lower`, made exact for `re.I` where the two differ for the characters of these strings:
+    `İ` (whose `lower` is two characters) becomes `i`, and of each class of characters sre adds to simple case
+    mapping (`ı` with `i`, `ſ` with `s`, `ς` with `σ`, …; `re._casefix`) every member becomes the smallest. So a
+    line holds a string here exactly when `re.I` finds it there (a test checks every code point). Only the
+    strings that hold no other are searched for; a longer one's lines are those of a shorter one it holds
+    that hold it too."""
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        table: dict[int, int] = {}
+        for char in set("".join(strings).replace("\u0130", "i").lower()):
+            codes = (ord(char), *_EXTRA_CASES.get(ord(char), ()))
+            table.update((code, min(codes)) for code in codes if code != min(codes))
+        self._table = table
+        self._odd = [chr(code) for code in table]  # characters the fold maps after `lower`
+        self.strings = list(dict.fromkeys(map(self.fold, strings)))  # folded, each once, in order
+        shortest = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
+        self._searched = shortest
+        # each string, the index of the longest searched string it holds, whether lines must be checked for it
+        self._base = [
+            (s, shortest.index(max((t for t in shortest if t in s), key=len)), s not in shortest) for s in self.strings
+        ]
+
+    def ids(self, strings: Iterable[str]) -> tuple[int, ...]:
+        """The indices of `strings` (as given to the constructor) in `strings`, folded."""
+        return tuple(sorted({self.strings.index(self.fold(s)) for s in strings}))
+
+    def fold(self, text: str) -> str:
+        """`text` as these strings are compared with it: one character for one, case folded as `re.I` sees the
+        characters of the strings."""
+        if text.isascii():  # no ASCII character is moved by the table: a class's smallest member comes first
+            return text.lower()
+        if "\u0130" in text:
+            text = text.replace("\u0130", "i")
+        text = text.lower()
+        if any(char in text for char in self._odd):
+            text = text.translate(self._table)
+        return text
+
+    def lines(self, doc: Document) -> list[list[int]]:
+        """For each string, the live lines of `doc` that hold it (ascending)."""
+        found = doc.holding(self._searched, self.fold) if self._searched else []
+        lines, fold = doc.lines, self.fold
+        return [
+            [i for i in found[base] if string in fold(lines[i].text)] if check else found[base]
+            for string, base, check in self._base
+        ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsclean.document import Document, Line
-from newsclean.filters.base import STRIPPED, Filter, RuleSet, required_literals
+from newsclean.filters.base import STRIPPED, Filter, Needles, RuleSet, required_literals
 from newsclean.filters.dates import clock
 from newsclean.filters.features import cell_text, is_headline, word_count
 from newsclean.rules import Rule, rules_for
@@ -26,9 +26,10 @@ class _Compiled:
     by_id: dict[str, Rule]
     whole: RuleSet  # furniture rules, then end markers: a marker that ends nothing is furniture too
     end: RuleSet
-    # rules that may match mid-line, in order, each with the pattern finding the lines holding the strings one
-    # of which its every match contains (derived from its pattern; None: try every line)
-    anywhere: list[tuple[re.Pattern[str] | None, re.Pattern[str], Rule]]
+    # rules that may match mid-line, in order, each with the indices in `needles` of the strings one of which
+    # its every match contains (derived from its pattern; None: try every line)
+    anywhere: list[tuple[tuple[int, ...] | None, re.Pattern[str], Rule]]
+    needles: Needles  # every such string of every such rule: looked for in a document's text at once
     credit: re.Pattern[str] | None  # `AFP / NAME`: a cell of a row of furniture
 
 
@@ -36,20 +37,23 @@ class _Compiled:
 def _compiled(files: tuple[str, ...], disabled: tuple[str, ...]) -> _Compiled:
     line = rules_for("boilerplate", "line", files, disabled)
     end = rules_for("footer", "end", files, disabled)
-    anywhere = []
+    required = []
     for rule in rules_for("boilerplate", "anywhere", files, disabled):
-        needles = required_literals(rule.pattern, re.I)
-        gate = None
-        if needles:  # a line longer than `max_chars` is not judged: look no further into it
-            alternation = "|".join(map(re.escape, sorted(needles)))
-            gate = re.compile(rf"\n(?=[^\n]{{0,{Boilerplate.max_chars}}}?(?:{alternation}))", re.I)
-        anywhere.append((gate, re.compile(rule.pattern, re.I), rule))
+        strings = required_literals(rule.pattern, re.I)
+        if strings and any("\n" in string for string in strings):  # a line holds none: try every line
+            strings = None
+        required.append((rule, strings))
+    needles = Needles(sorted({string for _, strings in required if strings for string in strings}))
+    anywhere = [
+        (needles.ids(strings) if strings else None, re.compile(rule.pattern, re.I), rule) for rule, strings in required
+    ]
     credit = next((regex for _, regex, rule in anywhere if rule.kind == "image credit"), None)
     return _Compiled(
         {rule.id: rule for rule in (*line, *end, *(rule for *_, rule in anywhere))},
         RuleSet([(rule.id, rule.pattern) for rule in (*line, *end)], re.I),
         RuleSet([(rule.id, rule.pattern) for rule in end], re.I),
         anywhere,
+        needles,
         credit,
     )
 
@@ -77,8 +81,15 @@ class Boilerplate(Filter):
             if why:
                 found[i] = why
         keyworded: set[int] = set()
-        for gate, regex, rule in compiled.anywhere:  # in order: the first rule that matches a line names it
-            for i in doc.scan(gate) if gate else doc.live():  # the lines holding the rule's words, found in C
+        holding = compiled.needles.lines(doc)  # the lines holding each rule's words, all found in one go
+        for ids, regex, rule in compiled.anywhere:  # in order: the first rule that matches a line names it
+            if ids is None:
+                candidates = doc.live()
+            elif len(ids) == 1:
+                candidates = holding[ids[0]]
+            else:
+                candidates = sorted({i for k in ids for i in holding[k]})
+            for i in candidates:
                 keyworded.add(i)
                 text = lines[i].text
                 if i not in found and len(text) <= self.max_chars and regex.fullmatch(cell_text(text.strip())):
