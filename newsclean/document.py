@@ -158,14 +158,16 @@ class Document:
         lines = self.lines
         return [i for i in self._lines_at(sorted(positions)) if lines[i].removed_by is None]
 
-    def holding(self, needles: Sequence[str], fold: Callable[[str], str]) -> list[list[int]]:
-        """For each of `needles`, the live lines that hold it, each once, in order: `str.find` over the text of
-        all lines joined and passed once through `fold` (which must keep every character's place, as a case
-        fold does; `needles` are folded already and hold no newline). After a hit the search goes on at the
-        next line, so a common needle costs one step per line that holds it."""
-        if not self.lines:
-            return [[] for _ in needles]
-        text, lines, found = fold(self._text()), self.lines, []
+    def holding(self, needles: Sequence[str], fold: Callable[[str], str], max_chars: int) -> list[list[int]]:
+        """For each of `needles`, the live lines of at most `max_chars` characters that hold it, each once, in
+        order: `str.find` over the text of those lines joined and passed once through `fold` (which must keep
+        every character's place, as a case fold does; `needles` are folded already and hold no newline). After
+        a hit the search goes on at the next line, so a common needle costs one step per line that holds it."""
+        kept = [i for i, line in enumerate(self.lines) if line.removed_by is None and len(line.text) <= max_chars]
+        texts = [self.lines[i].text for i in kept]
+        text = fold("\n" + "\n".join(texts))
+        starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+        found = []
         for needle in needles:
             positions = []
             at = text.find(needle)
@@ -175,7 +177,7 @@ class Document:
                 if end < 0:
                     break
                 at = text.find(needle, end)
-            found.append([i for i in self._lines_at(positions) if lines[i].removed_by is None])
+            found.append([kept[k - 1] for k in map(bisect_right, repeat(starts), positions)])
         return found
 
     def _lines_at(self, positions: Iterable[int]) -> list[int]:

@@ -143,6 +143,8 @@ def test_needles_fold_finds_what_ignorecase_finds() -> None:
 
 def test_needles_lines() -> None:
     doc = Document.from_text("All rights reSERVED\nnothing\nRESERVED twice: reserved\nPın it\nNewsletter\nPin")
+    doc.remove(5, "x", "gone")
     needles = Needles(["Reserved", "Pin", "rights reserved", "news"])
-    assert needles.lines(doc) == [[0, 2], [3, 5], [0], [4]]
+    assert needles.lines(doc, 400) == [[0, 2], [3], [0], [4]]
+    assert needles.lines(doc, 20) == [[0], [3], [0], [4]]  # a longer line is left out
     assert needles.ids(["PIN", "reserved"]) == (0, 1)

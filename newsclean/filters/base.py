@@ -414,9 +414,9 @@ class Needles:
             text = text.translate(self._table)
         return text
 
-    def lines(self, doc: Document) -> list[list[int]]:
-        """For each string, the live lines of `doc` that hold it (ascending)."""
-        found = doc.holding(self._searched, self.fold) if self._searched else []
+    def lines(self, doc: Document, max_chars: int) -> list[list[int]]:
+        """For each string, the live lines of `doc` of at most `max_chars` characters that hold it (ascending)."""
+        found = doc.holding(self._searched, self.fold, max_chars) if self._searched else []
         lines, fold = doc.lines, self.fold
         return [
             [i for i in found[base] if string in fold(lines[i].text)] if check else found[base]

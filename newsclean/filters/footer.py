@@ -81,7 +81,8 @@ class Boilerplate(Filter):
             if why:
                 found[i] = why
         keyworded: set[int] = set()
-        holding = compiled.needles.lines(doc)  # the lines holding each rule's words, all found in one go
+        # the lines holding each rule's words, all found in one go (a longer line is not judged)
+        holding = compiled.needles.lines(doc, self.max_chars)
         for ids, regex, rule in compiled.anywhere:  # in order: the first rule that matches a line names it
             if ids is None:
                 candidates = doc.live()
