@@ -163,8 +163,9 @@ class Document:
         order: `str.find` over the text of those lines joined and passed once through `fold` (which must keep
         every character's place, as a case fold does; `needles` are folded already and hold no newline). After
         a hit the search goes on at the next line, so a common needle costs one step per line that holds it."""
-        kept = [i for i, line in enumerate(self.lines) if line.removed_by is None and len(line.text) <= max_chars]
-        texts = [self.lines[i].text for i in kept]
+        lines = self.lines
+        kept = [i for i in self.live() if len(lines[i].text) <= max_chars]
+        texts = [lines[i].text for i in kept]
         text = fold("\n" + "\n".join(texts))
         starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
         found = []
