@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter, RuleSet
+from newsclean.filters.base import STRIPPED, Filter, RuleSet
 from newsclean.rules import rules_for
 
 # The words are data (`newsclean/rules/*.toml`, filter `byline`): wire services (role `agency`), the words
@@ -95,8 +95,9 @@ class Bylines(Filter):
         self.disabled_rules = tuple(disabled_rules)  # rule ids turned off (`--disable-rule`)
 
     def apply(self, doc: Document) -> None:
-        found = credits(self.rules, self.disabled_rules).author
-        for i in doc.live():
+        compiled = credits(self.rules, self.disabled_rules)
+        found = compiled.author
+        for i in compiled.openings.candidates(doc, STRIPPED):  # the lines that start like one, found in C
             author = found(doc.lines[i].text)
             if author:
                 doc.set_meta("author", author[0])
