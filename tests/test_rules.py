@@ -148,3 +148,12 @@ def test_needles_lines() -> None:
     assert needles.lines(doc, 400) == [[0, 2], [3], [0], [4]]
     assert needles.lines(doc, 20) == [[0], [3], [0], [4]]  # a longer line is left out
     assert needles.ids(["PIN", "reserved"]) == (0, 1)
+
+
+def test_fewest_required_strings() -> None:
+    from newsclean.filters.base import required_literals
+
+    caption = r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Quelle)\s*:[^()]{1,80}\)\.?"
+    assert required_literals(caption, re.I) == {"Foto", "Photo", "Bild", "Quelle"}
+    assert required_literals(caption, re.I, fewest=True) == {"("}  # one pass over the text, not four
+    assert required_literals(r".{0,80}All\s+rights\s+reserved", re.I, fewest=True) == {"reserved"}

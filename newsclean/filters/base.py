@@ -330,22 +330,25 @@ class PatternFilter(LineFilter):
         return self.rules.match(cell_text(text))
 
 
-def required_literals(pattern: str, flags: int = 0) -> set[str] | None:
+def required_literals(pattern: str, flags: int = 0, fewest: bool = False) -> set[str] | None:
     """Strings one of which every match of `pattern` contains (`.{0,80}\\bAll\\s+rights\\s+reserved` ->
     {`reserved`}), or None when there is none to rely on: the pre-check of a rule that can match mid-line,
-    derived from the rule itself so that it cannot go stale. Case as written: look for them ignoring case."""
-    key = ("literals", pattern, int(flags))  # kept on disk, as `starts`
+    derived from the rule itself so that it cannot go stale. Case as written: look for them ignoring case.
+    The set whose shortest member is longest, or (`fewest`) the one of fewest members: where each string
+    costs a pass over the text (`Needles`), `(` beats ten words that may follow it."""
+    key = ("fewest" if fewest else "literals", pattern, int(flags))  # kept on disk, as `starts`
     found = memo().get(key)
     if found is None:
-        found = _literals(list(_parser.parse(pattern, flags))) or ()
+        found = _literals(list(_parser.parse(pattern, flags)), fewest) or ()
         memo().put(key, found)
     return set(found) or None
 
 
-def _literals(items: list[Any]) -> set[str] | None:
+def _literals(items: list[Any], fewest: bool = False) -> set[str] | None:
     """The best set of required strings of a sequence of parsed items: the one whose shortest member is
-    longest (fewest members on a tie). A run of literal characters is one candidate; a group, a branch whose
-    every alternative has its own set, and a repeat that must match once are others."""
+    longest (fewest members on a tie), or the one of fewest members (longest shortest on a tie). A run of
+    literal characters is one candidate; a group, a branch whose every alternative has its own set, and a
+    repeat that must match once are others."""
     c = _constants
     candidates: list[set[str]] = []
     run = ""
@@ -358,16 +361,18 @@ def _literals(items: list[Any]) -> set[str] | None:
             run = ""
         found: set[str] | None = None
         if op is c.SUBPATTERN:
-            found = _literals(list(arg[-1]))
+            found = _literals(list(arg[-1]), fewest)
         elif op is c.BRANCH:
-            sets = [_literals(list(branch)) for branch in arg[1]]
+            sets = [_literals(list(branch), fewest) for branch in arg[1]]
             found = set().union(*sets) if all(sets) else None  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            found = _literals(list(arg[2]))
+            found = _literals(list(arg[2]), fewest)
         if found:
             candidates.append(found)
     if not candidates:
         return None
+    if fewest:
+        return max(candidates, key=lambda strings: (-len(strings), min(map(len, strings))))
     return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
 

@@ -17,6 +17,7 @@ from newsclean.rules import Rule, rules_for
 # The rules are data: `newsclean/rules/*.toml` (filter `boilerplate`: whole lines of furniture, role `line`, and
 # lines holding a rule's words mid-line, role `anywhere`; filter `footer`: end-of-article markers, role `end`).
 _MAX_MARKER = 120  # characters: an end marker is a short line
+_NEWSLETTER = "ewsletter"  # what a line about a newsletter holds (`_newsletter`)
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,12 @@ class _Compiled:
     whole: RuleSet  # furniture rules, then end markers: a marker that ends nothing is furniture too
     end: RuleSet
     # rules that may match mid-line, in order, each with the indices in `needles` of the strings one of which
-    # its every match contains (derived from its pattern; None: try every line)
+    # its every match contains (derived from its pattern, the set of fewest strings; None: try every line)
     anywhere: list[tuple[tuple[int, ...] | None, re.Pattern[str], Rule]]
-    needles: Needles  # every such string of every such rule: looked for in a document's text at once
+    needles: Needles  # every such string of every such rule, and `_NEWSLETTER`: looked for in the text at once
+    # the rules' words (the set of each rule's required strings whose shortest is longest, folded; None: a rule
+    # has none): a short line about a newsletter that holds one and no rule names goes (see `_newsletter`)
+    keywords: tuple[str, ...] | None
     credit: re.Pattern[str] | None  # `AFP / NAME`: a cell of a row of furniture
 
 
@@ -37,16 +41,18 @@ class _Compiled:
 def _compiled(files: tuple[str, ...], disabled: tuple[str, ...]) -> _Compiled:
     line = rules_for("boilerplate", "line", files, disabled)
     end = rules_for("footer", "end", files, disabled)
-    required = []
+    required, words = [], []
     for rule in rules_for("boilerplate", "anywhere", files, disabled):
-        strings = required_literals(rule.pattern, re.I)
+        strings, keywords = (required_literals(rule.pattern, re.I, fewest) for fewest in (True, False))
         if strings and any("\n" in string for string in strings):  # a line holds none: try every line
             strings = None
         required.append((rule, strings))
-    needles = Needles(sorted({string for _, strings in required if strings for string in strings}))
+        words.append(keywords)
+    needles = Needles(sorted({_NEWSLETTER, *(string for _, strings in required if strings for string in strings)}))
     anywhere = [
         (needles.ids(strings) if strings else None, re.compile(rule.pattern, re.I), rule) for rule, strings in required
     ]
+    keywords = None if not all(words) else tuple({needles.fold(word) for strings in words for word in strings})
     credit = next((regex for _, regex, rule in anywhere if rule.kind == "image credit"), None)
     return _Compiled(
         {rule.id: rule for rule in (*line, *end, *(rule for *_, rule in anywhere))},
@@ -54,6 +60,7 @@ def _compiled(files: tuple[str, ...], disabled: tuple[str, ...]) -> _Compiled:
         RuleSet([(rule.id, rule.pattern) for rule in end], re.I),
         anywhere,
         needles,
+        keywords,
         credit,
     )
 
@@ -80,8 +87,7 @@ class Boilerplate(Filter):
             why = self._whole(compiled, lines[i].text)
             if why:
                 found[i] = why
-        keyworded: set[int] = set()
-        # the lines holding each rule's words, all found in one go (a longer line is not judged)
+        # the lines holding each rule's strings, all found in one go (a longer line is not judged)
         holding = compiled.needles.lines(doc, self.max_chars)
         for ids, regex, rule in compiled.anywhere:  # in order: the first rule that matches a line names it
             if ids is None:
@@ -91,12 +97,15 @@ class Boilerplate(Filter):
             else:
                 candidates = sorted({i for k in ids for i in holding[k]})
             for i in candidates:
-                keyworded.add(i)
                 text = lines[i].text
                 if i not in found and len(text) <= self.max_chars and regex.fullmatch(cell_text(text.strip())):
                     found[i] = rule.reason()
-        for i in keyworded.difference(found):
-            if self._newsletter(lines[i].text):
+        keywords, fold = compiled.keywords, compiled.needles.fold
+        for i in holding[compiled.needles.ids([_NEWSLETTER])[0]]:
+            text = lines[i].text
+            if i in found or not self._newsletter(text):
+                continue
+            if keywords is None or any(word in fold(text) for word in keywords):
                 found[i] = "newsletter"
         for i, why in found.items():
             doc.remove(i, self.name, why)
@@ -119,7 +128,7 @@ class Boilerplate(Filter):
     def _newsletter(self, text: str) -> bool:
         """`PC Gamer Newsletter`, `Mit unserem Newsletter erhalten Sie monatlich …`: a short line about one,
         when no rule names it."""
-        return len(text) <= self.max_chars and "ewsletter" in text.lower() and is_headline(text, max_words=20)
+        return len(text) <= self.max_chars and _NEWSLETTER in text.lower() and is_headline(text, max_words=20)
 
     def _furniture_row(self, compiled: _Compiled, text: str) -> str | None:
         """`January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments`: a row whose every
