@@ -7,15 +7,13 @@ few chunks are in flight at once, so memory stays flat on endless JSON lines str
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from newsclean.atomic import AtomicFile, remove_stale_temps
 from newsclean.corpus import INPUT, OUTPUT, CorpusPass, Spool, could_learn
@@ -34,6 +32,9 @@ from newsclean.process import (
     output_path,
 )
 from newsclean.sources import STDIN, InputError, Source, expand, is_jsonl, is_warc, read_records, read_warc
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 R = TypeVar("R")
 
@@ -72,6 +73,9 @@ class Runner:
         if self._pool is None or self._context is not context:
             if self._pool is not None:
                 self._pool.shutdown()
+            import multiprocessing  # here: a run in one process does not pay for importing them
+            from concurrent.futures import ProcessPoolExecutor
+
             mp_context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
             self._pool = ProcessPoolExecutor(
                 self.jobs, mp_context=mp_context, initializer=_install, initargs=(context,)

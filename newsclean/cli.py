@@ -94,6 +94,12 @@ SiteOption = Annotated[str | None, typer.Option("--site", help="The site of ever
 SiteFieldOption = Annotated[
     str | None, typer.Option("--site-field", help="JSON lines: the field naming a record's site [site, domain].")
 ]
+RulesOption = Annotated[
+    list[str] | None, typer.Option("--rules", help="Also use the rules in this TOML file (repeatable; README, Rules).")
+]
+DisableRuleOption = Annotated[
+    list[str] | None, typer.Option("--disable-rule", help="Turn one rule off by its id (repeatable; newsclean rules).")
+]
 TmpDirOption = Annotated[str | None, typer.Option("--tmp-dir", help="Folder for temporary files [the system's].")]
 
 
@@ -128,6 +134,8 @@ def clean_command(
     encoding: EncodingOption = None,
     enable: EnableOption = None,
     disable: DisableOption = None,
+    rules: RulesOption = None,
+    disable_rule: DisableRuleOption = None,
     preset: PresetOption = None,
     config: ConfigOption = None,
     tmp_dir: TmpDirOption = None,
@@ -151,6 +159,7 @@ def _execute(
     from newsclean import batch, process
     from newsclean.config import ConfigError, find_pyproject, load_config
     from newsclean.corpus import could_learn
+    from newsclean.filters import rule_filters
     from newsclean.pipeline import build_pipeline
     from newsclean.sources import site_of
 
@@ -186,6 +195,9 @@ def _execute(
     if settings.get("extra-patterns"):
         enabled.append("user-patterns")
         options["user-patterns"] = {**options.get("user-patterns", {}), "patterns": settings["extra-patterns"]}
+    rule_options = _rule_options(given, settings, config_path)
+    for name in rule_filters() if rule_options else ():
+        options[name] = {**rule_options, **options.get(name, {})}
     chosen_preset = preset.value if preset else settings.get("preset", "balanced")
     passes: list[Any] = []
     keep_comments = given.get("comments")
@@ -250,6 +262,21 @@ def _execute(
     return code
 
 
+def _rule_options(given: dict[str, Any], settings: dict[str, Any], config_path: Any) -> dict[str, Any]:
+    """The rule files (the config's, relative to it, then `--rules`) and the disabled rule ids, checked here
+    (exit 2 on a bad file or an unknown id) so that no worker meets them first."""
+    from newsclean.rules import RulesError, load
+
+    folder = os.path.dirname(str(config_path)) if config_path else ""
+    files = [os.path.join(folder, path) for path in settings.get("rules", [])] + list(given.get("rules") or [])
+    disabled = list(given.get("disable_rule") or [])
+    try:
+        load(tuple(files), tuple(disabled))
+    except RulesError as exc:
+        _fail(str(exc))
+    return {"rules": files, "disabled_rules": disabled} if files or disabled else {}
+
+
 def _templates_choice(
     given: dict[str, Any], settings: dict[str, Any], config_path: Any, mode: str
 ) -> tuple[str | None, bool]:
@@ -304,6 +331,21 @@ def filters_command() -> None:
     for name, cls in registry().items():
         state = "" if cls.default else " (off by default)"
         typer.echo(f"{name:16} {cls.description}{state}")
+
+
+rules_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@rules_app.command(help="List every rule (id, filter and role, language, description), built-in first.")
+def rules_command(rules: RulesOption = None) -> None:
+    from newsclean.rules import RulesError, load
+
+    try:
+        found = load(tuple(rules or ()))
+    except RulesError as exc:
+        _fail(str(exc))
+    for rule in found:
+        typer.echo(f"{rule.id:44} {rule.filter + ':' + rule.role:20} {rule.lang:4} {rule.description}")
 
 
 dedup_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -425,6 +467,8 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["filters"]:
         filters_app(argv[1:], prog_name="newsclean filters")
+    elif argv[:1] == ["rules"]:
+        rules_app(argv[1:], prog_name="newsclean rules")
     elif argv[:1] == ["dedup"]:
         dedup_app(argv[1:], prog_name="newsclean dedup")
     elif argv[:1] == ["templates"]:

@@ -30,6 +30,7 @@ SCHEMA: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "glob": ("list", None),
     "exclude": ("list", None),
     "extra-patterns": ("list", None),
+    "rules": ("list", None),  # more rule files, relative to the config file (README, "Rules")
     "text-field": ("str", None),
     "html-field": ("str", None),
     "site-field": ("str", None),

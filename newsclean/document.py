@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import attrgetter
@@ -158,6 +158,29 @@ class Document:
                 at = text.find(needle, at + 1)
         lines = self.lines
         return [i for i in self._lines_at(sorted(positions)) if lines[i].removed_by is None]
+
+    def holding(self, needles: Sequence[str], fold: Callable[[str], str], max_chars: int) -> list[list[int]]:
+        """For each of `needles`, the live lines of at most `max_chars` characters that hold it, each once, in
+        order: `str.find` over the text of those lines joined and passed once through `fold` (which must keep
+        every character's place, as a case fold does; `needles` are folded already and hold no newline). After
+        a hit the search goes on at the next line, so a common needle costs one step per line that holds it."""
+        lines = self.lines
+        kept = [i for i in self.live() if len(lines[i].text) <= max_chars]
+        texts = [lines[i].text for i in kept]
+        text = fold("\n" + "\n".join(texts))
+        starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+        found = []
+        for needle in needles:
+            positions = []
+            at = text.find(needle)
+            while at >= 0:
+                positions.append(at)
+                end = text.find("\n", at)
+                if end < 0:
+                    break
+                at = text.find(needle, end)
+            found.append([kept[k - 1] for k in map(bisect_right, repeat(starts), positions)])
+        return found
 
     def _lines_at(self, positions: Iterable[int]) -> list[int]:
         """The lines holding these positions (ascending) of the joined text, each line once (`bisect` over where

@@ -11,22 +11,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.document import Document
-from newsclean.filters.base import CELL, STRIPPED, RuleSet, _fold, starts
-from newsclean.filters.dates import _LABELS, _STARTS, LABEL, timestamp_kind
+from newsclean.filters.base import _EXTRA_CASES, CELL, STRIPPED, Needles, RuleSet, _fold, starts
+from newsclean.filters.dates import clock, timestamp_kind
 from newsclean.filters.features import cell_text
-from newsclean.filters.footer import _END, BOILERPLATE, END_MARKERS, Boilerplate
-from newsclean.filters.related import _HEADER
-from newsclean.filters.related import _LABELS as RELATED_LABELS
+from newsclean.filters.footer import _compiled
+from newsclean.filters.related import labels
+from newsclean.rules import rules_for
 
-BOILER = Boilerplate.rules
-BOILER_2 = RuleSet(BOILERPLATE + END_MARKERS, re.I, length=2)
+_WHOLE = [(rule.id, rule.pattern) for rule in rules_for("boilerplate", "line") + rules_for("footer", "end")]
+_END_MARKERS = [(rule.id, rule.pattern) for rule in rules_for("footer", "end")]
+BOILER = _compiled((), ()).whole
+_END = _compiled((), ()).end
+BOILER_2 = RuleSet(_WHOLE, re.I, length=2)
+_HEADER = labels().header
+_LABELS = clock().labels
+_STARTS = clock()._starts
 # each rule set with the rules as written (before RuleSet splits them into their alternatives)
 WRITTEN = [
-    (BOILER, BOILERPLATE + END_MARKERS),
-    (BOILER_2, BOILERPLATE + END_MARKERS),
-    (_HEADER, [("label", rf"(?:{RELATED_LABELS})\s*[:.…]?")]),
-    (_END, END_MARKERS),
-    (_LABELS, [("label", LABEL.pattern)]),
+    (BOILER, _WHOLE),
+    (BOILER_2, _WHOLE),
+    (_HEADER, _HEADER.rules),  # each rule one alternative
+    (_END, _END_MARKERS),
+    (_LABELS, _LABELS.rules),
 ]
 
 
@@ -78,12 +84,12 @@ def test_a_gate_on_real_lines() -> None:
 
 
 def test_real_lines() -> None:
-    assert BOILER.match("Source link") == "source link"
-    assert BOILER.match("SHARE THIS ARTICLE") == "share buttons"
-    assert BOILER.match("Pın it") == "share buttons"  # dotless ı: re.I matches it to i, casefolding does not
-    assert BOILER.match("𝟓 min read") == "reading time"  # a digit outside the BMP
+    assert BOILER.match("Source link") == "en.source-link"
+    assert BOILER.match("SHARE THIS ARTICLE") == "en.share-buttons"
+    assert BOILER.match("Pın it") == "en.share-buttons"  # dotless ı: re.I matches it to i, casefolding does not
+    assert BOILER.match("𝟓 min read") == "en.reading-time"  # a digit outside the BMP
     assert BOILER.match("The ministry said on Tuesday that prices rose.") is None
-    assert _HEADER.match("Most Read") == "label"
+    assert _HEADER.match("Most Read") == "en.related-label.most-read"
 
 
 def test_starts_are_the_prefixes_matches_begin_with() -> None:
@@ -117,3 +123,37 @@ def test_the_word_shortcut_gives_what_the_syntax_tree_gives() -> None:
         for _, pattern in rules.rules:
             parsed = _starts(list(_parser.parse(pattern, rules.flags)), rules.length)
             assert starts(pattern, rules.flags, rules.length) == parsed, pattern
+
+
+def test_needles_fold_finds_what_ignorecase_finds() -> None:
+    """A character holds a mid-line rule's string's character after `Needles.fold` exactly when `re.I` matches
+    the two: checked over every code point, for the characters of every built-in `anywhere` rule's strings and
+    for those sre gives extra case equivalents (`ı`, `ſ`, `ς`, …)."""
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    used = "".join(_compiled((), ()).needles.strings)
+    chars = sorted({*used, *used.upper(), *map(chr, _EXTRA_CASES), "İ", "Σ"})
+    needles = Needles(chars)
+    folded = needles.fold(everything)
+    assert len(folded) == len(everything)
+    for char in chars:
+        by_re = {m.start() for m in re.finditer(re.escape(char), everything, re.I)}
+        by_fold = {m.start() for m in re.finditer(re.escape(needles.fold(char)), folded)}
+        assert by_re == by_fold, char
+
+
+def test_needles_lines() -> None:
+    doc = Document.from_text("All rights reSERVED\nnothing\nRESERVED twice: reserved\nPın it\nNewsletter\nPin")
+    doc.remove(5, "x", "gone")
+    needles = Needles(["Reserved", "Pin", "rights reserved", "news"])
+    assert needles.lines(doc, 400) == [[0, 2], [3], [0], [4]]
+    assert needles.lines(doc, 20) == [[0], [3], [0], [4]]  # a longer line is left out
+    assert needles.ids(["PIN", "reserved"]) == (0, 1)
+
+
+def test_fewest_required_strings() -> None:
+    from newsclean.filters.base import required_literals
+
+    caption = r"[^()]{1,250}\((?:Fotos?|Photos?|Bild|Quelle)\s*:[^()]{1,80}\)\.?"
+    assert required_literals(caption, re.I) == {"Foto", "Photo", "Bild", "Quelle"}
+    assert required_literals(caption, re.I, fewest=True) == {"("}  # one pass over the text, not four
+    assert required_literals(r".{0,80}All\s+rights\s+reserved", re.I, fewest=True) == {"reserved"}

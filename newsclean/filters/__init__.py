@@ -61,4 +61,11 @@ def registry(*, plugins: bool = True) -> dict[str, type[Filter]]:
     return found
 
 
-__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Filter", "LineFilter", "PatternFilter", "registry"]
+def rule_filters() -> list[str]:
+    """The built-in filters whose knowledge is data (newsclean/rules/*.toml): those that take rule files."""
+    import inspect
+
+    return [cls.name for cls in BUILTIN if "rules" in inspect.signature(cls).parameters]
+
+
+__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Filter", "LineFilter", "PatternFilter", "registry", "rule_filters"]

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 from typing import Any, ClassVar
 
-try:  # the regex syntax tree, to see which characters a rule can start with
+try:  # the regex syntax tree, to see which characters a rule can start with; sre's extra case equivalences
     from re import _constants, _parser  # type: ignore[attr-defined]
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 except ImportError:  # Python 3.10
     import sre_constants as _constants  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef]
 
 from newsclean.document import Document
 from newsclean.filters.features import cell_text
+from newsclean.memo import memo
 
 # What callers strip from a line's start before `RuleSet.match` (the `lead` of `RuleSet.gate`): `cell_text`,
 # `str.strip`.
@@ -142,14 +145,23 @@ class RuleSet:
         gate = self.gate(lead) if len(doc.lines) >= _GATE_LINES else None
         return doc.scan(gate) if gate else doc.live()
 
-    def match(self, text: str) -> str | None:
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        """The regex of the rules `text` can match, by its first characters (None: no rule can)."""
         start = text[: self.length]  # keyed by the raw characters: no casefolding per call
         try:
-            regex = self._by_start[start]
+            return self._by_start[start]
         except KeyError:
             if len(self._by_start) >= _MAX_STARTS:  # a corpus in many scripts: keep memory flat
                 self._by_start.clear()
             regex = self._by_start[start] = self._regex(start)
+            return regex
+
+    def could_match(self, text: str) -> bool:
+        """Whether `text` starts like one of the rules (a cheap test: no regex is run)."""
+        return self._for(text) is not None
+
+    def match(self, text: str) -> str | None:
+        regex = self._for(text)
         if regex is None:
             return None
         found = regex.fullmatch(text)
@@ -219,7 +231,13 @@ def starts(pattern: str, flags: int = 0, length: int = 2) -> set[str]:
     word = plain.group() if plain else ""
     if len(word) > length or (len(word) == length and pattern[length : length + 1] not in ("?", "*", "+", "{", "")):
         return {"".join(map(_fold, word[:length]))}
-    return _starts(list(_parser.parse(pattern, flags)), length)
+    key = ("starts", pattern, int(flags), length)  # parsing the pattern is start-up time: the result is kept on disk
+    found = memo().get(key)
+    if found is None:
+        prefixes = _starts(list(_parser.parse(pattern, flags)), length)
+        memo().put(key, (len(prefixes), "\0".join(prefixes)))  # one string: read back in no time
+        return prefixes
+    return set(found[1].split("\0")) if found[0] else set()
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -310,3 +328,102 @@ class PatternFilter(LineFilter):
         if len(text) > self.max_chars:
             return None
         return self.rules.match(cell_text(text))
+
+
+def required_literals(pattern: str, flags: int = 0, fewest: bool = False) -> set[str] | None:
+    """Strings one of which every match of `pattern` contains (`.{0,80}\\bAll\\s+rights\\s+reserved` ->
+    {`reserved`}), or None when there is none to rely on: the pre-check of a rule that can match mid-line,
+    derived from the rule itself so that it cannot go stale. Case as written: look for them ignoring case.
+    The set whose shortest member is longest, or (`fewest`) the one of fewest members: where each string
+    costs a pass over the text (`Needles`), `(` beats ten words that may follow it."""
+    key = ("fewest" if fewest else "literals", pattern, int(flags))  # kept on disk, as `starts`
+    found = memo().get(key)
+    if found is None:
+        found = _literals(list(_parser.parse(pattern, flags)), fewest) or ()
+        memo().put(key, found)
+    return set(found) or None
+
+
+def _literals(items: list[Any], fewest: bool = False) -> set[str] | None:
+    """The best set of required strings of a sequence of parsed items: the one whose shortest member is
+    longest (fewest members on a tie), or the one of fewest members (longest shortest on a tie). A run of
+    literal characters is one candidate; a group, a branch whose every alternative has its own set, and a
+    repeat that must match once are others."""
+    c = _constants
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _literals(list(arg[-1]), fewest)
+        elif op is c.BRANCH:
+            sets = [_literals(list(branch), fewest) for branch in arg[1]]
+            found = set().union(*sets) if all(sets) else None  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found = _literals(list(arg[2]), fewest)
+        if found:
+            candidates.append(found)
+    if not candidates:
+        return None
+    if fewest:
+        return max(candidates, key=lambda strings: (-len(strings), min(map(len, strings))))
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+class Needles:
+    """Strings looked for in a document's lines as `re.I` matches them (the required strings of the rules that
+    may match mid-line): `lines(doc)` gives, for each string, the live lines that hold it, found by `str.find`
+    in one case-folded copy of the text, each string's line list once.
+
+    The fold is `str.lower`, made exact for `re.I` where the two differ for the characters of these strings:
+    `İ` (whose `lower` is two characters) becomes `i`, and of each class of characters sre adds to simple case
+    mapping (`ı` with `i`, `ſ` with `s`, `ς` with `σ`, …; `re._casefix`) every member becomes the smallest. So a
+    line holds a string here exactly when `re.I` finds it there (a test checks every code point). Only the
+    strings that hold no other are searched for; a longer one's lines are those of a shorter one it holds
+    that hold it too."""
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        table: dict[int, int] = {}
+        for char in set("".join(strings).replace("\u0130", "i").lower()):
+            codes = (ord(char), *_EXTRA_CASES.get(ord(char), ()))
+            table.update((code, min(codes)) for code in codes if code != min(codes))
+        self._table = table
+        self._odd = [chr(code) for code in table]  # characters the fold maps after `lower`
+        self.strings = list(dict.fromkeys(map(self.fold, strings)))  # folded, each once, in order
+        shortest = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
+        self._searched = shortest
+        # each string, the index of the longest searched string it holds, whether lines must be checked for it
+        self._base = [
+            (s, shortest.index(max((t for t in shortest if t in s), key=len)), s not in shortest) for s in self.strings
+        ]
+
+    def ids(self, strings: Iterable[str]) -> tuple[int, ...]:
+        """The indices of `strings` (as given to the constructor) in `strings`, folded."""
+        return tuple(sorted({self.strings.index(self.fold(s)) for s in strings}))
+
+    def fold(self, text: str) -> str:
+        """`text` as these strings are compared with it: one character for one, case folded as `re.I` sees the
+        characters of the strings."""
+        if text.isascii():  # no ASCII character is moved by the table: a class's smallest member comes first
+            return text.lower()
+        if "\u0130" in text:
+            text = text.replace("\u0130", "i")
+        text = text.lower()
+        if any(char in text for char in self._odd):
+            text = text.translate(self._table)
+        return text
+
+    def lines(self, doc: Document, max_chars: int) -> list[list[int]]:
+        """For each string, the live lines of `doc` of at most `max_chars` characters that hold it (ascending)."""
+        found = doc.holding(self._searched, self.fold, max_chars) if self._searched else []
+        lines, fold = doc.lines, self.fold
+        return [
+            [i for i in found[base] if string in fold(lines[i].text)] if check else found[base]
+            for string, base, check in self._base
+        ]

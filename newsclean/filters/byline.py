@@ -3,98 +3,82 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from newsclean.document import Document
-from newsclean.filters.base import Filter
+from newsclean.filters.base import STRIPPED, Filter, RuleSet
+from newsclean.rules import rules_for
 
-# Wire services and newsroom credits that stand alone on a line under a headline.
-_AGENCY = (
-    r"(?:The\s+)?(?:Associated\s+Press|AP|Reuters|AFP|Agence\s+France[- ]Presse|Bloomberg(?:\s+News)?|dpa"
-    r"|Press\s+Association|PA(?:\s+Media)?|UPI|Xinhua|ANI|PTI|IANS|EFE|ANSA|Kyodo(?:\s+News)?|Yonhap|TASS"
-    r"|Canadian\s+Press|AAP|CNN\s+Wire|Staff(?:\s+and\s+agencies)?|Agencies|Wire\s+services)"
-)
-_AGENCY_LINE = re.compile(
-    rf"(?:(?:By|From|Source|Credit)\s*:?\s*|[©—–-]\s*)?{_AGENCY}(?:\s+(?:Staff(?:\s+Writer)?|Wire|Reporters?))?\.?",
-    re.I,
-)
+# The words are data (`newsclean/rules/*.toml`, filter `byline`): wire services (role `agency`), the words
+# that open a byline (`intro`, matched as written: a byline's names are capitalised) and those that open an
+# agency credit (`credit`). The grammar of names, and the cheap test on a line's first characters, are here.
 _PARTICLE = r"(?:de|del|der|den|van|von|da|di|du|la|le|bin|al|el|y)"
 _CAP = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}}"
-_BYLINE = re.compile(
-    rf"(?:By|BY|Written\s+by|Words\s+by|Posted\s+by|Author:?|Von|Par|Por|Di|Door)\s*:?\s+"
-    rf"(?P<names>{_NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*{_NAME}){{0,3}})"
-    rf"(?:\s*(?:,|\||/|[-–—]|\bfor\b)\s*(?P<agency>{_AGENCY}|{_NAME}))?\.?"
-)
+_JOIN = r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*"
 _NOT_A_NAME = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
     r"|August|September|October|November|December|The|This|That|Then|Now)\b"
 )
-_AGENCY_RE = re.compile(_AGENCY, re.I)
-# How every byline or credit line starts: a cheap test before the regexes.
-_FIRST_WORDS = frozenset(
-    [
-        "by",
-        "written",
-        "words",
-        "posted",
-        "author",
-        "von",
-        "par",
-        "por",
-        "di",
-        "door",
-        "from",
-        "source",
-        "credit",
-        "©",
-        "—",
-        "–",
-        "-",
-        "the",
-        "associated",
-        "ap",
-        "reuters",
-        "afp",
-        "agence",
-        "bloomberg",
-        "dpa",
-        "press",
-        "pa",
-        "upi",
-        "xinhua",
-        "ani",
-        "pti",
-        "ians",
-        "efe",
-        "ansa",
-        "kyodo",
-        "yonhap",
-        "tass",
-        "canadian",
-        "aap",
-        "cnn",
-        "staff",
-        "agencies",
-        "wire",
-    ]
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*")
+_NAME_SPLIT = re.compile(_JOIN)
+
+
+def _either(patterns: Sequence[str]) -> str:
+    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
+
+
+class Credits:
+    """The byline rules of one set of rule files, compiled: what `byline_author` asks."""
+
+    def __init__(self, files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> None:
+        agencies = rules_for("byline", "agency", files, disabled)
+        intros = rules_for("byline", "intro", files, disabled)
+        agency = rf"(?:The\s+)?{_either([rule.pattern for rule in agencies])}"
+        credits = rules_for("byline", "credit", files, disabled)
+        credit = rf"(?:{_either([rule.pattern for rule in credits])}\s*:?\s*|[©—–-]\s*)"
+        self.credit = re.compile(rf"^{credit}", re.I)
+        staff = r"(?:\s+(?:Staff(?:\s+Writer)?|Wire|Reporters?))?\.?"  # `Reuters Staff`, `AP Wire`
+        lines = [(rule.id, rf"{credit}?(?:The\s+)?(?:{rule.pattern}){staff}") for rule in agencies]
+        self.agency_lines = RuleSet(lines, re.I)
+        self.agency = re.compile(agency, re.I)
+        self.intros = [(rule.id, re.compile(rule.pattern)) for rule in intros]
+        self.byline = re.compile(
+            rf"{_either([rule.pattern for rule in intros])}\s*:?\s+"
+            rf"(?P<names>{_NAME}(?:{_JOIN}{_NAME}){{0,3}})"
+            rf"(?:\s*(?:,|\||/|[-–—]|\bfor\b)\s*(?P<agency>{agency}|{_NAME}))?\.?"
+        )
+        # how every byline or credit line can start (derived from the patterns): a cheap test before the regexes
+        self.openings = RuleSet([*self.agency_lines.rules, ("byline", self.byline.pattern)], re.I)
+
+    def author(self, text: str) -> tuple[str, str] | None:
+        """The author named by a byline or credit line (`By Jane Doe, Reuters` -> `Jane Doe`) and the id of
+        the rule that names the line, else None."""
+        stripped = text.strip()
+        if len(stripped) > 120 or not self.openings.could_match(stripped):
+            return None
+        agency = self.agency_lines.match(stripped)
+        if agency:
+            return self.credit.sub("", stripped).rstrip("."), agency
+        match = self.byline.fullmatch(stripped)
+        if not match or _NOT_A_NAME.search(match["names"]):
+            return None
+        names = [name for name in _NAME_SPLIT.split(match["names"]) if name]
+        while len(names) > 1 and self.agency.fullmatch(names[-1]):  # `Jane Doe, Reuters`: the agency is no author
+            names.pop()
+        return "; ".join(names), next(rule_id for rule_id, intro in self.intros if intro.match(stripped))
+
+
+@cache
+def credits(files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Credits:
+    """The compiled byline rules of the built-in files plus `files`, less `disabled` (once per process)."""
+    return Credits(files, disabled)
 
 
 def byline_author(text: str) -> str | None:
     """The author named by a byline or credit line (`By Jane Doe, Reuters` -> `Jane Doe`), else None."""
-    stripped = text.strip()
-    if len(stripped) > 120 or stripped.split(None, 1)[0].lower().rstrip(":") not in _FIRST_WORDS:
-        return None
-    if _AGENCY_LINE.fullmatch(stripped):
-        return re.sub(r"^(?:By|From|Source|Credit)\s*:?\s*|^[©—–-]\s*", "", stripped, flags=re.I).rstrip(".")
-    match = _BYLINE.fullmatch(stripped)
-    if not match or _NOT_A_NAME.search(match["names"]):
-        return None
-    names = [name for name in _NAME_SPLIT.split(match["names"]) if name]
-    while len(names) > 1 and _AGENCY_RE.fullmatch(names[-1]):  # `Jane Doe, Reuters`: the agency is no author
-        names.pop()
-    return "; ".join(names)
+    found = credits().author(text)
+    return found[0] if found else None
 
 
 class Bylines(Filter):
@@ -106,12 +90,18 @@ class Bylines(Filter):
     name = "byline"
     description = "Byline and agency credit lines (moved to the `author` field)."
 
+    def __init__(self, rules: Sequence[str] = (), disabled_rules: Sequence[str] = ()) -> None:
+        self.rules = tuple(rules)  # more rule files (`--rules`), after the built-in ones
+        self.disabled_rules = tuple(disabled_rules)  # rule ids turned off (`--disable-rule`)
+
     def apply(self, doc: Document) -> None:
-        for i in doc.live():
-            author = byline_author(doc.lines[i].text)
+        compiled = credits(self.rules, self.disabled_rules)
+        found = compiled.author
+        for i in compiled.openings.candidates(doc, STRIPPED):  # the lines that start like one, found in C
+            author = found(doc.lines[i].text)
             if author:
-                doc.set_meta("author", author)
-                doc.remove(i, self.name, "byline moved to author")
+                doc.set_meta("author", author[0])
+                doc.remove(i, self.name, f"byline moved to author [{author[1]}]")
 
 
 _DATELINE = re.compile(
