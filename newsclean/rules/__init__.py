@@ -20,7 +20,7 @@ from pathlib import Path
 
 # Built-in files in this order (a rule earlier in the order names a line that two rules match); any other
 # built-in file follows, alphabetically.
-FILE_ORDER = ("en", "de", "es", "fr", "it", "pl", "nl", "pt", "hu", "ru", "ar", "ja", "zh", "ko", "th", "any")
+FILE_ORDER = ("en", "de", "es", "fr", "it", "pl", "nl", "pt", "hu", "lv", "ru", "ar", "ja", "zh", "ko", "th", "any")
 # filter -> its roles, the first being what a rule without a `role` is
 ROLES: dict[str, tuple[str, ...]] = {
     "boilerplate": ("line", "anywhere"),  # a whole line of furniture; a line that holds the pattern's words
