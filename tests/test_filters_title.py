@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from conftest import apply
 
+from newsclean.document import Document
 from newsclean.filters.title import Title, split_sitename
 
 KXAN = "Blinken heads to China this weekend on a mission to salvage frayed ties and keep communications open"
@@ -67,3 +68,10 @@ def test_double_hyphen_separates_a_site_name() -> None:
         "New court files expose a security team's spying",
         "Sott.net",
     )
+
+
+def test_the_title_repeated_is_found_when_it_starts_with_a_hyphenated_word() -> None:
+    title = "Ex-Trump aide to plead guilty to perjury"
+    doc = Document.from_text(f"{title}\n\n{title}\n\nText.")
+    Title()(doc)
+    assert doc.body == "Text."

@@ -106,5 +106,7 @@ class Title(Filter):
         for i in live:
             text = doc.lines[i].text
             first = text.split(None, 1)[0].casefold() if text.strip() else ""
-            if (first in firsts or first.strip(_PUNCTUATION) in firsts) and normalize(text) in forms:
+            if not (first in firsts or first.strip(_PUNCTUATION) in firsts) and not first.isalnum():
+                first = normalize(first).split(" ", 1)[0]  # `Ex-Trump …`: the title's form starts `ex`
+            if first in firsts and normalize(text) in forms:
                 doc.remove(i, self.name, "repeats the title")
