@@ -45,7 +45,8 @@ def _load_html(data: bytes | str, source: str, encoding: str | None, doc_id: str
     doc.title = page.meta.pop("title", None)
     for key, value in page.meta.items():
         doc.set_meta(key, value)
-    doc.extraction, doc.warnings, doc.links = page.path, warnings + page.warnings, page.links
+    doc.extraction, doc.warnings = page.path, warnings + page.warnings
+    doc.links, doc.embeds = page.links, page.embeds
     return doc
 
 

@@ -59,6 +59,7 @@ class Document:
     title_line: int | None = None  # index of the line the title was taken from (moved, not removed)
     extraction: str | None = None  # how the text was obtained from HTML (issue: which path was taken)
     links: frozenset[str] = frozenset()  # a page's paragraphs that are only a link, casefolded (HTML only)
+    embeds: frozenset[str] = frozenset()  # the lines of a page's embedded social posts, casefolded (HTML only)
     warnings: list[str] = field(default_factory=list)
     # caches for filters: the live indices until the next removal; the joined text, where each line starts in
     # it and the lines found by `scan` until the next edit

@@ -120,6 +120,7 @@ class Extraction:
     path: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)
     links: frozenset[str] = frozenset()  # paragraphs that are only a link (see `link_paragraphs`)
+    embeds: frozenset[str] = frozenset()  # lines of posts embedded from social networks (see `embedded_posts`)
 
 
 class ExtractionTimeout(Exception):
@@ -163,7 +164,8 @@ def extract(
         flat = flat_text(html)
         if len(flat.strip()) > len(text.strip()):
             text, path = flat, "flat-text"
-    return _nothing(Extraction(text, meta, path, warnings, link_paragraphs(tree, meta.get("hostname", ""))))
+    links = link_paragraphs(tree, meta.get("hostname", ""))
+    return _nothing(Extraction(text, meta, path, warnings, links, embedded_posts(tree)))
 
 
 # Paragraphs with a link whose every non-blank text is inside a link: found in C, without a Python object for
@@ -263,6 +265,30 @@ def _following(element: HtmlElement) -> Iterator[HtmlElement]:
         for sibling in element.itersiblings():
             yield from sibling.iter()
         element = element.getparent()
+
+
+# Posts embedded from social networks: the blockquote their embed code puts in the page before the script
+# that draws them.
+_EMBEDS = etree.XPath(
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'twitter-video') or contains(@class, 'threads-post')]"
+)
+
+
+def embedded_posts(tree: HtmlElement) -> frozenset[str]:
+    """The casefolded lines of the posts a page embeds (a tweet's text and its `— Name (@handle) date` line):
+    what an extractor keeps of them as paragraphs of the article."""
+    found = set()
+    for post in _EMBEDS(tree):
+        whole = " ".join(post.text_content().split())
+        for paragraph in post.iter("p"):
+            text = " ".join(paragraph.text_content().split())
+            if text:
+                found.add(text.casefold())
+                whole = whole.replace(text, "", 1)
+        if whole.strip():
+            found.add(" ".join(whole.split()).casefold())  # the signature line after the text
+    return frozenset(found)
 
 
 def link_paragraphs(tree: HtmlElement, host: str = "") -> frozenset[str]:

@@ -153,6 +153,7 @@ def test_filters_lists_every_builtin_filter() -> None:
         "footer",
         "related",
         "link-paragraph",
+        "embed",
         "boilerplate",
         "user-patterns",
         "timestamp",

@@ -318,3 +318,18 @@ def test_a_box_around_the_first_paragraph_is_not_a_standfirst() -> None:
     box += "Paragraph 0 of the story says what happened at the council meeting on Tuesday.</p></div>"
     text = extract(_lead_page(box)).text
     assert not text.startswith("By Jane Doe")
+
+
+def test_embedded_posts_go_on_request() -> None:
+    prose = "The council met on Tuesday to vote on the budget for the coming year, and the vote was close."
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='en'>The vote was close tonight, and the bridge will close.</p>"
+        "&mdash; Jane Doe (@janedoe) <a href='https://twitter.com/x/status/1'>March 1, 2024</a></blockquote>"
+    )
+    page = f"<html><body><article><p>{prose}</p>{tweet}<p>{prose.replace('Tuesday', 'Friday')}</p></article>"
+    page += "</body></html>"
+    kept = clean(page, input_format="html").body
+    assert "(@janedoe)" in kept  # off by default: a quoted post may be the story's
+    doc = clean(page, input_format="html", enable=["embed"])
+    assert "(@janedoe)" not in doc.body and "The vote was close tonight" not in doc.body
+    assert {line.reason for line in doc.lines if line.removed_by == "embed"} == {"an embedded social post"}

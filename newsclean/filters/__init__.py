@@ -16,6 +16,7 @@ from newsclean.filters.byline import Bylines, Datelines
 from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
 from newsclean.filters.dump import PageDump
+from newsclean.filters.embed import EmbeddedPosts
 from newsclean.filters.footer import Boilerplate, Footer
 from newsclean.filters.links import LinkParagraphs
 from newsclean.filters.related import RelatedLinks
@@ -37,6 +38,7 @@ BUILTIN: tuple[type[Filter], ...] = (
     Footer,
     RelatedLinks,
     LinkParagraphs,
+    EmbeddedPosts,
     Boilerplate,
     UserPatterns,
     Timestamps,
