@@ -424,31 +424,44 @@ def _json_ld(text: str) -> dict[_Source, str] | None:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return None
+    nodes: list[dict[str, object]] = []  # every object of the script, for `@id` references (Yoast's graph)
     todo, seen = [data], 0
     while todo and seen < 200:  # a page's graph of a few dozen objects; never walk a hostile one for long
         item = todo.pop(0)
         seen += 1
         if isinstance(item, list):
             todo.extend(item)
-            continue
-        if not isinstance(item, dict):
-            continue
+        elif isinstance(item, dict):
+            nodes.append(item)
+            todo.extend(value for value in item.values() if isinstance(value, (list, dict)))
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and "name" in node}
+    for item in nodes:
         kinds = item.get("@type")
         kinds = {kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(kind, str)}
         if kinds & _LD_TYPES:
-            found = {_LD_AUTHOR: _names(item.get("author")), _LD_PUBLISHER: _names(item.get("publisher"))}
-            found[_LD_DATE] = item["datePublished"] if isinstance(item.get("datePublished"), str) else ""
+            found = {
+                _LD_AUTHOR: _names(item.get("author"), by_id),
+                _LD_PUBLISHER: _names(item.get("publisher"), by_id),
+                _LD_DATE: item["datePublished"] if isinstance(item.get("datePublished"), str) else "",
+            }
             return {source: value for source, value in found.items() if value}
-        todo.extend(value for key, value in item.items() if key == "@graph" or isinstance(value, list))
     return None
 
 
-def _names(value: object) -> str:
-    """The names of a JSON-LD person, organisation or list of them, joined by `, `."""
-    items = value if isinstance(value, list) else [value]
-    names = (item.get("name") if isinstance(item, dict) else item for item in items[:20])
+def _names(value: object, by_id: dict[str, dict[str, object]]) -> str:
+    """The names of a JSON-LD person, organisation or list of them, joined by `, `; a reference
+    (`{"@id": "…#/schema/person/…"}`) is the graph's object of that id."""
+    items = [_resolved(item, by_id) for item in (value if isinstance(value, list) else [value])[:20]]
+    names = (item.get("name") if isinstance(item, dict) else item for item in items)
     clean = (" ".join(name.split()) for name in names if isinstance(name, str) and name.strip())
     return ", ".join(dict.fromkeys(clean))  # each once, in order
+
+
+def _resolved(item: object, by_id: dict[str, dict[str, object]]) -> object:
+    """A JSON-LD reference replaced by the object it names."""
+    if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+        return by_id.get(item["@id"], item)
+    return item
 
 
 def _head_title(tree: HtmlElement) -> str | None:

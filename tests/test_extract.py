@@ -333,3 +333,18 @@ def test_embedded_posts_go_on_request() -> None:
     doc = clean(page, input_format="html", enable=["embed"])
     assert "(@janedoe)" not in doc.body and "The vote was close tonight" not in doc.body
     assert {line.reason for line in doc.lines if line.removed_by == "embed"} == {"an embedded social post"}
+
+
+def test_a_json_ld_author_given_by_reference_is_found_in_the_graph() -> None:
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import page_metadata
+
+    graph = {
+        "@graph": [
+            {"@type": "NewsArticle", "author": {"@id": "https://x.org/#/person/1"}, "datePublished": "2024-02-28"},
+            {"@type": "Person", "@id": "https://x.org/#/person/1", "name": "Jason Miciak"},
+        ]
+    }
+    page = f"<html><head><script type='application/ld+json'>{json.dumps(graph)}</script></head><body>x</body></html>"
+    assert page_metadata(load_html(page))["author"] == "Jason Miciak"
