@@ -16,9 +16,8 @@ from newsclean.filters.byline import Bylines, Datelines
 from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
 from newsclean.filters.dump import PageDump
-from newsclean.filters.embed import EmbeddedPosts
 from newsclean.filters.footer import Boilerplate, Footer
-from newsclean.filters.links import LinkParagraphs
+from newsclean.filters.marked import EmbeddedPosts, LinkParagraphs
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
 from newsclean.filters.template import SiteTemplate
