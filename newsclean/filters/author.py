@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsclean.document import Document
 from newsclean.filters.base import Filter
+from newsclean.filters.byline import split_names
 
 
 class AuthorNotes(Filter):
@@ -51,6 +52,5 @@ def _opens_with(text: str, name: str) -> bool:
 
 def _names(author: str, sitename: str) -> tuple[str, ...]:
     """The full names in an `author` field (`Jane Doe, Li Wei and Ann Lee`): two words or more, not the site."""
-    parts = author.replace(" and ", ", ").replace(" & ", ", ").replace(";", ",").split(",")
-    names = (" ".join(part.split()) for part in parts)
+    names = (" ".join(part.split()) for part in split_names(author))
     return tuple(name for name in names if name.count(" ") >= 1 and name.casefold() != sitename.casefold())

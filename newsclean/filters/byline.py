@@ -22,6 +22,12 @@ _NOT_A_NAME = re.compile(
     r"|August|September|October|November|December|The|This|That|Then|Now)\b"
 )
 _NAME_SPLIT = re.compile(_JOIN)
+_AUTHOR_SPLIT = re.compile(rf"{_JOIN}|\s*;\s*")  # `;`: how the `author` field joins the names it holds
+
+
+def split_names(author: str) -> list[str]:
+    """The names an `author` field holds: `Jane Doe, Li Wei and Ann Lee`, `A; B` (also `und`, `et`, `y`, `&`)."""
+    return [name for name in _AUTHOR_SPLIT.split(author) if name]
 
 
 def _either(patterns: Sequence[str]) -> str:
