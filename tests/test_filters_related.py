@@ -75,3 +75,18 @@ def test_labels_in_other_scripts_and_with_a_colon_head_lists_too() -> None:
 def test_a_sentence_ending_in_a_colon_is_not_a_label() -> None:
     text = BODY + "Read the statement, which the ministry published on Monday in full:\n- We will meet again"
     assert removed(RelatedLinks(), text) == []
+
+
+def test_thai_headlines_under_a_label_are_the_list_and_thai_prose_is_not() -> None:
+    """Thai has no spaces and its vowels and tone marks are characters: a 73-character headline is about ten
+    words, not the thirty-six that half its characters would make it (so it was taken for prose)."""
+    prose = (
+        "สุรชัย (78 ปี) ภูชนะ (54 ปี) กาสะลอง (47 ปี) เป็นนักเคลื่อนไหวทางการเมือง และเป็นผู้ลี้ภัยจากเหตุการณ์รัฐประหาร 2557 "
+        "ไปยังประเทศเพื่อนบ้านได้หายออกจากที่พักในประเทศเพื่อนบ้านโดยที่ไม่มีใครสามารถติดต่อได้จนปัจจุบันนับเป็นเวลานาน 1 เดือน กับอีก 10 วัน"
+    )
+    headlines = [
+        "ลืออุ้ม อ.สุรชัย ผู้ลี้ภัยหายจากที่พัก 12 วันแล้ว",
+        "ตร.เร่งหาเบาะแสคดีฆ่ายัดเสาถ่วงน้ำโขง - เมียไม่เชื่อเป็น 'สุรชัย แซ่ด่าน'",
+    ]
+    doc = apply(RelatedLinks(), "\n\n".join([prose, "เรื่องที่เกี่ยวข้อง", *headlines, prose]))
+    assert doc.body.split("\n\n") == [prose, prose]

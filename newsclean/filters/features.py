@@ -8,18 +8,20 @@ WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
 
 
-# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Burmese, Khmer): there, about
-# two characters make a word.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Scripts written without spaces between words: in Chinese and Japanese about two characters make a word; in
+# Thai, Lao, Burmese and Khmer about four (their vowels and tone marks are characters of their own).
+_HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_SOUTHEAST = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def word_count(text: str) -> int:
     """Words: whitespace-separated (str.split runs in C: this is called for every line), or for scripts
-    without spaces, half the characters (`習近平も重要な陰の参戦者だった` counts as 8)."""
+    without spaces, from their characters (`習近平も重要な陰の参戦者だった` counts as 7,
+    `ตร.เร่งหาเบาะแสคดีฆ่ายัดเสาถ่วงน้ำโขง` as 9)."""
     words = len(text.split())
     if not text.isascii() and (len(text) - len(text.encode("ascii", "ignore"))) // 2 > words:
-        # `_UNSPACED` counts only characters outside ASCII: with too few of those it cannot change the count
-        words = max(words, len(_UNSPACED.findall(text)) // 2)
+        # only characters outside ASCII count here: with too few of those they cannot change the count
+        words = max(words, len(_HAN.findall(text)) // 2 + len(_SOUTHEAST.findall(text)) // 4)
     return words
 
 
