@@ -46,7 +46,7 @@ def _load_html(data: bytes | str, source: str, encoding: str | None, doc_id: str
     for key, value in page.meta.items():
         doc.set_meta(key, value)
     doc.extraction, doc.warnings = page.path, warnings + page.warnings
-    doc.links, doc.embeds = page.links, page.embeds
+    doc.links, doc.embeds, doc.widgets = page.links, page.embeds, page.widgets
     return doc
 
 

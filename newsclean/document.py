@@ -60,6 +60,7 @@ class Document:
     extraction: str | None = None  # how the text was obtained from HTML (issue: which path was taken)
     links: frozenset[str] = frozenset()  # a page's paragraphs that are only a link, casefolded (HTML only)
     embeds: frozenset[str] = frozenset()  # the lines of a page's embedded social posts, casefolded (HTML only)
+    widgets: frozenset[str] = frozenset()  # the texts only a page's forms, dialogs and notices hold, casefolded
     warnings: list[str] = field(default_factory=list)
     # caches for filters: the live indices until the next removal; the joined text, where each line starts in
     # it and the lines found by `scan` until the next edit

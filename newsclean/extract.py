@@ -11,7 +11,7 @@ import json
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -102,6 +102,8 @@ def _by_match() -> dict[tuple[str, str, str], list[_Source]]:
 
 
 _BY_MATCH = _by_match()
+_META_TAGS = ("meta", "link", "time", "script")  # the elements metadata is read from
+_ATTRIBUTES = {tag: sorted({attribute for t, attribute, _ in _BY_MATCH if t == tag}) for tag in _META_TAGS}
 
 # What a reader never sees, and the elements that start a new line of visible text.
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
@@ -121,6 +123,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     links: frozenset[str] = frozenset()  # paragraphs that are only a link (see `link_paragraphs`)
     embeds: frozenset[str] = frozenset()  # lines of posts embedded from social networks (see `embedded_posts`)
+    widgets: frozenset[str] = frozenset()  # texts only the page's forms, dialogs and notices hold (see `widget_texts`)
 
 
 class ExtractionTimeout(Exception):
@@ -138,7 +141,9 @@ def extract(
         tree = None
     if tree is None:
         return _nothing(Extraction(flat_text(html), path="flat-text"))
-    meta = page_metadata(tree)
+    # one pass over the page for the elements metadata is read from, the headlines and the widgets' quick test
+    elements = list(tree.iter(*_META_TAGS, *_WIDGET_TAGS, "h1"))
+    meta = page_metadata(tree, [element for element in elements if element.tag in _META_TAGS])
     warnings: list[str] = []
     text, path = "", "trafilatura"
     try:
@@ -149,7 +154,7 @@ def extract(
                 if len(base.strip()) > len(text):
                     text, path = base, "baseline"
         if path == "trafilatura" and text:
-            text = with_standfirst(tree, text)
+            text = with_standfirst(tree, text, [element for element in elements if element.tag == "h1"])
     except ExtractionTimeout:
         warnings.append(f"extraction took over {timeout:g}s; fell back to the visible text")
         text, path = "", "visible-text"
@@ -164,8 +169,9 @@ def extract(
         flat = flat_text(html)
         if len(flat.strip()) > len(text.strip()):
             text, path = flat, "flat-text"
-    links = link_paragraphs(tree, meta.get("hostname", ""))
-    return _nothing(Extraction(text, meta, path, warnings, links, embedded_posts(tree)))
+    links, embeds = link_paragraphs(tree, meta.get("hostname", "")), embedded_posts(tree)
+    widgets = widget_texts(tree, text, [element for element in elements if element.tag in _WIDGET_TAGS])
+    return _nothing(Extraction(text, meta, path, warnings, links, embeds, widgets))
 
 
 # Paragraphs with a link whose every non-blank text is inside a link: found in C, without a Python object for
@@ -194,13 +200,14 @@ _OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "li", "a", "form"})
 _LEAD_TAGS = frozenset({"p", "div", "h2", "span", "section"})
 
 
-def with_standfirst(tree: HtmlElement, text: str) -> str:
+def with_standfirst(tree: HtmlElement, text: str, headlines: list[HtmlElement] | None = None) -> str:
     """The extraction `text` opened by the page's standfirst when it left that out: among the elements that
     follow the headline, the first named like a lead (`article__lead`, `e-standfirst`, `dek`, a list of
     `KeyPoints`) with 8-200 words sharing a word with the headline or the first paragraph, few links, no picture,
     visible, not in a menu, figure or list, and standing before the text's first paragraph. After the headline
-    when the text opens with it."""
-    headline = next((h1 for h1 in islice(tree.iter("h1"), 5) if _headline(h1)), None)
+    when the text opens with it. `headlines`: the page's h1 elements, when the caller has them."""
+    h1s = tree.iter("h1") if headlines is None else headlines
+    headline = next((h1 for h1 in islice(h1s, 5) if _headline(h1)), None)
     if headline is None:
         return text
     title = " ".join(headline.text_content().split())
@@ -209,7 +216,7 @@ def with_standfirst(tree: HtmlElement, text: str) -> str:
     first = opening[:40]
     if not first:
         return text
-    joined = " ".join(text.split())
+    joined = ""
     topic = _words(f"{title} {opening}")
     lead = None
     for element in islice(_following(headline), _REACH):
@@ -230,6 +237,7 @@ def with_standfirst(tree: HtmlElement, text: str) -> str:
             break  # a box around the article's first paragraph, not a lead before it
         items = [" ".join(item.text_content().split()) for item in _TOP_ITEMS(element)]  # a list of key points
         found = "\n".join(item for item in items if item) or " ".join(element.text_content().split())
+        joined = joined or " ".join(text.split())
         if found.split("\n", 1)[0] in joined:
             return text  # the extraction has it
         linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
@@ -291,6 +299,93 @@ def embedded_posts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
+# Widgets: forms, buttons, dialogs, cookie notices and newsletter boxes. Extractors drop most of them, but not
+# when their fallback takes a page's whole body; their class or id names them in the markup, in any language.
+_WIDGET_HINTS = ("modal", "popup", "cookie", "consent", "gdpr", "newsletter", "subscribe")
+# found in C (the hints less their first letter: `CookieBox` and `cookie-bar` both hold `ookie`); the names of
+# the elements found are split into words in Python
+_WIDGET_NAMED = " or ".join(
+    f"contains(@{attribute}, '{hint[1:]}')" for attribute in ("class", "id") for hint in (*_WIDGET_HINTS, "GDPR")
+)
+_WIDGETS = etree.XPath(
+    "/descendant::*[self::form or self::button or self::dialog or @role='dialog' or @aria-modal='true'"
+    f" or ((self::div or self::section or self::aside or self::p or self::ul) and ({_WIDGET_NAMED}))]"
+)
+_WIDGET_TAGS = frozenset({"form", "button", "dialog"})
+_NOTICES = ("cookie", "consent", "gdpr")  # a class word starting so names a notice: never the article's
+_TEXT_HINTS = ("cookie", "newsletter")  # an extraction speaking of these is worth the search for widgets
+_PROSE_WORDS = 30  # words in one run of text that make it prose, not a widget's labels and promises
+_ARTICLE = etree.XPath(
+    "boolean(descendant-or-self::*[self::h1 or self::article or self::main or @itemprop='articleBody'])"
+)
+
+
+def widget_texts(tree: HtmlElement, text: str, tagged: list[HtmlElement] | None = None) -> frozenset[str]:
+    """The casefolded texts of the elements inside the page's widgets that occur nowhere else in the page (a
+    sign-up form's button and promise, a cookie notice), when the extraction `text` may hold some (see
+    `_may_hold_widgets`; `tagged`: the page's form, button and dialog elements, when the caller has them).
+    Widgets are forms, buttons, dialogs and boxes whose class or id has the word modal, popup, newsletter or
+    subscribe, or a word starting with cookie, consent or gdpr. A form or dialog holding a run of prose (a shop's
+    product text) is none, nor one around the article (a page-wide `<form>`: it holds the headline, the article
+    element or half the page's text). The widgets found are taken out of the tree."""
+    body = tree.find("body") if tree.tag != "body" else tree
+    if body is None or not _may_hold_widgets(list(tree.iter(*_WIDGET_TAGS)) if tagged is None else tagged, text):
+        return frozenset()
+    roots: list[HtmlElement] = []
+    for element in _WIDGETS(tree):
+        if roots and roots[-1] in element.iterancestors():
+            continue  # inside the widget taken last (elements come in document order)
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        words = [word.lower() for word in _CLASS_WORDS.split(names) if word]  # `BorlabsCookie`: borlabs, cookie
+        notice = any(word.startswith(_NOTICES) for word in words)
+        is_widget = notice or element.tag in _WIDGET_TAGS or _dialog(element)
+        if not is_widget and not any(word in _WIDGET_HINTS for word in words):
+            continue  # `subscriber-content`, `modality`: a hint inside another word
+        if not notice and any(len(run.split()) >= _PROSE_WORDS for run in element.itertext()):
+            continue  # prose in a form or a dialog
+        roots.append(element)
+    page = len(" ".join(body.text_content().split())) if roots else 0
+    found: set[str] = set()
+    for root in roots:
+        if root.getparent() is None or _ARTICLE(root):
+            continue
+        texts = {" ".join(element.text_content().split()) for element in root.iter() if isinstance(element.tag, str)}
+        if len(max(texts, key=len, default="")) * 2 > page:
+            continue  # half the page: the article is in it
+        found.update(text.casefold() for text in texts if text)
+        root.drop_tree()  # its tail stays: the text after it is the page's
+    if not found:
+        return frozenset()
+    rest = " ".join(body.text_content().split()).casefold()
+    return frozenset(text for text in found if text not in rest)
+
+
+def _may_hold_widgets(tagged: list[HtmlElement], text: str) -> bool:
+    """Whether the extraction holds a button's or dialog's text as a line, a form's whole text, or speaks of
+    cookies or a newsletter: trafilatura's own path drops forms and buttons (and most boxes named cookie,
+    newsletter, modal), its fallbacks keep the page's whole body.
+    The quick test (elements found in C; a substring search each) before the search for every widget, an XPath
+    over the whole page that costs more."""
+    lines, words = "", " ".join(text.split()).casefold()
+    if any(hint in words for hint in _TEXT_HINTS):
+        return True
+    for element in tagged:
+        found = " ".join(element.text_content().split()).casefold()
+        if not found:
+            continue
+        if element.tag != "form":
+            lines = lines or f"\n{text.casefold()}\n"
+            if f"\n{found}\n" in lines:
+                return True
+        elif len(found) >= 20 and found in words:
+            return True
+    return False
+
+
+def _dialog(element: HtmlElement) -> bool:
+    return element.get("role") == "dialog" or element.get("aria-modal") == "true"
+
+
 def link_paragraphs(tree: HtmlElement, host: str = "") -> frozenset[str]:
     """The casefolded text of each paragraph of four to fourteen words, no sentence, that is all link to another
     page of the same site (`host`; relative links where it is unknown), outside the page's boxes: the headline
@@ -337,10 +432,11 @@ def _nothing(result: Extraction) -> Extraction:
     return result
 
 
-def page_metadata(tree: HtmlElement) -> dict[str, str]:
-    """Title, author, date, site name, canonical URL, host, description and language of a parsed page."""
+def page_metadata(tree: HtmlElement, elements: list[HtmlElement] | None = None) -> dict[str, str]:
+    """Title, author, date, site name, canonical URL, host, description and language of a parsed page
+    (`elements`: its meta, link, time and script elements, when the caller has them)."""
     tree = tree.getroottree().getroot()  # the parser hands back a <div> for some pages: look from the root
-    first = _first_of_sources(tree)
+    first = _first_of_sources(tree, tree.iter(*_META_TAGS) if elements is None else elements)
     meta: dict[str, str] = {}
     for key, sources in _META_SOURCES.items():
         for source in sources:
@@ -393,13 +489,13 @@ def url_date(url: str) -> str | None:
     return "-".join(found.groups()) if found else None
 
 
-def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
-    """The value each source's first element gives, in one pass over the meta, link and time elements."""
+def _first_of_sources(tree: HtmlElement, elements: Iterable[HtmlElement]) -> dict[_Source, str]:
+    """The value each source's first element gives, in one pass over the meta, link, time and script elements."""
     first: dict[_Source, str] = {}
     if tree.tag == "html" and tree.get("lang") is not None:
         first[_LANG] = tree.get("lang", "")
     article_seen = False  # the first schema.org article in the page's JSON-LD scripts is the page's
-    for element in tree.iter("meta", "link", "time", "script"):
+    for element in elements:
         if element.tag == "script":
             if not article_seen and "ld+json" in (element.get("type") or "").lower():
                 found = _json_ld(element.text or "")
@@ -408,8 +504,9 @@ def _first_of_sources(tree: HtmlElement) -> dict[_Source, str]:
             continue
         if element.tag == "time" and _TIME not in first and element.get("datetime") is not None:
             first[_TIME] = element.get("datetime", "")  # and below: the one marked `datePublished`
-        for attribute, value in element.items():
-            for source in _BY_MATCH.get((element.tag, attribute, value), ()):
+        for attribute in _ATTRIBUTES[element.tag]:
+            value = element.get(attribute)
+            for source in _BY_MATCH.get((element.tag, attribute, value), ()) if value else ():
                 found = element.get(source.read)
                 if source in first or found is None or (source is _AUTHOR_URL and found.startswith("http")):
                     continue

@@ -154,6 +154,7 @@ def test_filters_lists_every_builtin_filter() -> None:
         "related",
         "link-paragraph",
         "embed",
+        "widget",
         "boilerplate",
         "user-patterns",
         "timestamp",

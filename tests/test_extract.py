@@ -348,3 +348,66 @@ def test_a_json_ld_author_given_by_reference_is_found_in_the_graph() -> None:
     }
     page = f"<html><head><script type='application/ld+json'>{json.dumps(graph)}</script></head><body>x</body></html>"
     assert page_metadata(load_html(page))["author"] == "Jason Miciak"
+
+
+def _widget_page(*, wrapper: str = "") -> str:
+    story = "".join(
+        f"<p>Paragraph {i} of the story says what happened at the council meeting on Tuesday, and what the mayor "
+        "answered to the residents who came to ask about the bridge.</p>"
+        for i in range(5)
+    )
+    signup = (
+        "<div class='subscribe-form'><form action='?newsletter'><p>We send this newsletter once a week, and you can "
+        "leave it at any time.</p><button type='submit'>Confirm</button></form></div>"
+    )
+    cookies = "<div id='privacy-notice' class='cookiemsg'><p>This portal uses cookies. By using it you agree.</p></div>"
+    modal = "<div class='modal fade'><div class='modal-content'><p>Thanks for signing up!</p></div></div>"
+    shop = (
+        "<form class='productform'><p>"
+        + " ".join(["This thick blanket is embroidered with the name of your cat and sewn in two layers."] * 3)
+        + "</p><button>Add to cart</button></form>"
+    )
+    article = f"<article><h1>Council votes on the bridge</h1>{story}{signup}</article>"
+    body = f"{article}{shop}{modal}{cookies}"
+    if wrapper:
+        body = f"<{wrapper} id='aspnetForm'>{body}</{wrapper}>"
+    return f"<html><body>{body}</body></html>"
+
+
+def test_the_text_of_forms_dialogs_and_notices_is_marked_in_any_language() -> None:
+    """What only a form, a button, a dialog or a box named cookie/newsletter/modal holds is the page's widget
+    text, when the extraction holds some (an extractor's fallback took the whole body); prose in a form (a shop's
+    product text) and text the article also holds are not."""
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import widget_texts
+
+    fallback = "Council votes on the bridge\nParagraph 0 of the story\nConfirm\nThanks for signing up!"
+    widgets = widget_texts(load_html(_widget_page()), fallback)
+    assert "we send this newsletter once a week, and you can leave it at any time." in widgets
+    assert {"confirm", "thanks for signing up!", "this portal uses cookies. by using it you agree."} <= widgets
+    assert not any("blanket" in text for text in widgets) and "add to cart" in widgets  # its button is one
+    assert not any("council" in text for text in widgets)
+    # an extraction that holds none of it (trafilatura's own path drops forms and buttons): no search
+    assert widget_texts(load_html(_widget_page()), "Council votes on the bridge\nParagraph 0 of the story") == set()
+    # a form around the whole page (ASP.NET's) holds the article: it is no widget
+    widgets = widget_texts(load_html(_widget_page(wrapper="form")), fallback)
+    assert not any("council" in text or "paragraph" in text for text in widgets)
+
+
+def test_widget_lines_go_with_their_reason_and_the_rest_stays() -> None:
+    from newsclean.document import Document
+    from newsclean.pipeline import default_pipeline
+
+    lines = [
+        "Council votes on the bridge",
+        "The council met on Tuesday to vote on the bridge, and the vote was close after a long debate.",
+        "Confirm",
+        "We send this newsletter once a week, and you can leave it at any time.",
+        "The mayor said the bridge would open next spring, after the works on the river bank are done.",
+    ]
+    widgets = frozenset({"confirm", "we send this newsletter once a week, and you can leave it at any time."})
+    doc = default_pipeline()(Document.from_blocks(lines, input_format="html", widgets=widgets))
+    assert doc.body.split("\n\n") == [lines[1], lines[4]]
+    assert {line.reason for line in doc.lines if line.removed_by == "widget"} == {"text of a form, dialog or notice"}
+    assert default_pipeline()(Document.from_blocks(lines, input_format="html")).body.count("Confirm") == 1

@@ -17,7 +17,7 @@ from newsclean.filters.custom import UserPatterns
 from newsclean.filters.dates import Timestamps
 from newsclean.filters.dump import PageDump
 from newsclean.filters.footer import Boilerplate, Footer
-from newsclean.filters.marked import EmbeddedPosts, LinkParagraphs
+from newsclean.filters.marked import EmbeddedPosts, LinkParagraphs, Widgets
 from newsclean.filters.related import RelatedLinks
 from newsclean.filters.repeated import RepeatedLines
 from newsclean.filters.template import SiteTemplate
@@ -38,6 +38,7 @@ BUILTIN: tuple[type[Filter], ...] = (
     RelatedLinks,
     LinkParagraphs,
     EmbeddedPosts,
+    Widgets,
     Boilerplate,
     UserPatterns,
     Timestamps,

@@ -55,3 +55,17 @@ class EmbeddedPosts(_MarkedLines):
     default = False  # `--enable embed`
     marks = "embeds"
     reason = "an embedded social post"
+
+
+class Widgets(_MarkedLines):
+    """In a page, a line that only a form, button, dialog, cookie notice or newsletter box holds (their class or id
+    names them: `modal`, `cookie`, `newsletter`, …): the page told it, in any language. A line the article also
+    holds stays.
+
+    Removes: `Apstiprināt` (a sign-up form's button), `Informējam, ka LSM portālā tiek izmantotas sīkdatnes …`
+    """
+
+    name = "widget"
+    description = "HTML pages: lines only the page's forms, buttons, dialogs, cookie and newsletter boxes hold."
+    marks = "widgets"
+    reason = "text of a form, dialog or notice"
