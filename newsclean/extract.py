@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -312,9 +312,11 @@ _WIDGETS = etree.XPath(
     f" or ((self::div or self::section or self::aside or self::p or self::ul) and ({_WIDGET_NAMED}))]"
 )
 _WIDGET_TAGS = frozenset({"form", "button", "dialog"})
-_NOTICES = ("cookie", "consent", "gdpr")  # a class word starting so names a notice: never the article's
-_TEXT_HINTS = ("cookie", "newsletter")  # an extraction speaking of these is worth the search for widgets
-_PROSE_WORDS = 30  # words in one run of text that make it prose, not a widget's labels and promises
+_NOTICES = ("cookie", "consent", "gdpr")  # a class word starting so names a notice (`cookiebar`, `consentBox`)
+_TAXONOMY = ("tag-", "category-")  # classes naming a post's tags (WordPress's `tag-cookies`): not what it is
+_TEXT_HINTS = ("cookie", "newsletter")  # an extraction holding these (loanwords in most languages) is searched
+_PROSE_WORDS = 25  # words in one paragraph that make a form or dialog hold prose, not labels and promises
+_NOTICE_WORDS = 80  # ... and a notice (cookie notices explain at length)
 _ARTICLE = etree.XPath(
     "boolean(descendant-or-self::*[self::h1 or self::article or self::main or @itemprop='articleBody'])"
 )
@@ -324,57 +326,72 @@ def widget_texts(tree: HtmlElement, text: str, tagged: list[HtmlElement] | None 
     """The casefolded texts of the elements inside the page's widgets that occur nowhere else in the page (a
     sign-up form's button and promise, a cookie notice), when the extraction `text` may hold some (see
     `_may_hold_widgets`; `tagged`: the page's form, button and dialog elements, when the caller has them).
-    Widgets are forms, buttons, dialogs and boxes whose class or id has the word modal, popup, newsletter or
-    subscribe, or a word starting with cookie, consent or gdpr. A form or dialog holding a run of prose (a shop's
-    product text) is none, nor one around the article (a page-wide `<form>`: it holds the headline, the article
-    element or half the page's text). The widgets found are taken out of the tree."""
+    What a widget is: see `_widget`. The widgets found, and what no reader sees (scripts, styles), are taken out
+    of the tree: call this after the extraction."""
     body = tree.find("body") if tree.tag != "body" else tree
     if body is None or not _may_hold_widgets(list(tree.iter(*_WIDGET_TAGS)) if tagged is None else tagged, text):
         return frozenset()
+    etree.strip_elements(body, *_INVISIBLE, with_tail=False)  # a page's scripts are no part of its text
+    page = len(" ".join(body.text_content().split()))
     roots: list[HtmlElement] = []
     for element in _WIDGETS(tree):
         if roots and roots[-1] in element.iterancestors():
             continue  # inside the widget taken last (elements come in document order)
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        words = [word.lower() for word in _CLASS_WORDS.split(names) if word]  # `BorlabsCookie`: borlabs, cookie
-        notice = any(word.startswith(_NOTICES) for word in words)
-        is_widget = notice or element.tag in _WIDGET_TAGS or _dialog(element)
-        if not is_widget and not any(word in _WIDGET_HINTS for word in words):
-            continue  # `subscriber-content`, `modality`: a hint inside another word
-        if not notice and any(len(run.split()) >= _PROSE_WORDS for run in element.itertext()):
-            continue  # prose in a form or a dialog
-        roots.append(element)
-    page = len(" ".join(body.text_content().split())) if roots else 0
+        if _widget(element, page):
+            roots.append(element)
     found: set[str] = set()
     for root in roots:
-        if root.getparent() is None or _ARTICLE(root):
-            continue
-        texts = {" ".join(element.text_content().split()) for element in root.iter() if isinstance(element.tag, str)}
-        if len(max(texts, key=len, default="")) * 2 > page:
-            continue  # half the page: the article is in it
-        found.update(text.casefold() for text in texts if text)
+        parts = (" ".join(element.text_content().split()) for element in root.iter() if isinstance(element.tag, str))
+        found.update(part.casefold() for part in parts if part)
         root.drop_tree()  # its tail stays: the text after it is the page's
     if not found:
         return frozenset()
     rest = " ".join(body.text_content().split()).casefold()
-    return frozenset(text for text in found if text not in rest)
+    return frozenset(part for part in found if part not in rest)
+
+
+def _widget(element: HtmlElement, page: int) -> bool:
+    """Whether an element `_WIDGETS` found is one: a form, button or dialog, or a box whose class or id has the
+    word modal, popup, newsletter or subscribe (not `subscriber-content`), or a word starting with cookie,
+    consent or gdpr (not a post's `tag-cookies`). None holds the headline or the article element, or half the
+    page's text (a page-wide `<form>`), or a paragraph of prose (a shop's product text; a cookie notice may say
+    more); an accordion's button and a lightbox (a dialog with a picture's caption) are the article's."""
+    names = " ".join(
+        name for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if not name.startswith(_TAXONOMY)
+    )  # fmt: skip
+    words = [word.lower() for word in _CLASS_WORDS.split(names) if word]  # `BorlabsCookie`: borlabs, cookie
+    notice = any(word.startswith(_NOTICES) for word in words)
+    if not (notice or element.tag in _WIDGET_TAGS or _dialog(element) or any(w in _WIDGET_HINTS for w in words)):
+        return False
+    if element.tag == "button" and (element.get("aria-expanded") or element.get("aria-controls")):
+        return False
+    if _ARTICLE(element) or len(" ".join(element.text_content().split())) * 2 > page:
+        return False
+    if element.find(".//figcaption") is not None:
+        return False
+    limit = _NOTICE_WORDS if notice else _PROSE_WORDS
+    runs = chain(element.itertext(), (p.text_content() for p in element.iter("p")))
+    return not any(len(run.split()) >= limit for run in runs)
 
 
 def _may_hold_widgets(tagged: list[HtmlElement], text: str) -> bool:
     """Whether the extraction holds a button's or dialog's text as a line, a form's whole text, or speaks of
     cookies or a newsletter: trafilatura's own path drops forms and buttons (and most boxes named cookie,
-    newsletter, modal), its fallbacks keep the page's whole body.
-    The quick test (elements found in C; a substring search each) before the search for every widget, an XPath
-    over the whole page that costs more."""
-    lines, words = "", " ".join(text.split()).casefold()
+    newsletter, modal), its fallbacks keep the page's whole body. The quick test (elements found in C; a
+    substring search each) before the search for every widget, an XPath over the whole page that costs more."""
+    folded = text.casefold()
+    words = " ".join(folded.split())
     if any(hint in words for hint in _TEXT_HINTS):
         return True
+    lines = ""
     for element in tagged:
         found = " ".join(element.text_content().split()).casefold()
         if not found:
             continue
         if element.tag != "form":
-            lines = lines or f"\n{text.casefold()}\n"
+            if not lines:  # each line as the widget filter sees it: spaces collapsed, a list's `- ` dropped
+                lines = "\n".join(["", *(" ".join(line.split()).removeprefix("- ") for line in folded.split("\n")), ""])
             if f"\n{found}\n" in lines:
                 return True
         elif len(found) >= 20 and found in words:
@@ -504,7 +521,7 @@ def _first_of_sources(tree: HtmlElement, elements: Iterable[HtmlElement]) -> dic
             continue
         if element.tag == "time" and _TIME not in first and element.get("datetime") is not None:
             first[_TIME] = element.get("datetime", "")  # and below: the one marked `datePublished`
-        for attribute in _ATTRIBUTES[element.tag]:
+        for attribute in _ATTRIBUTES.get(element.tag, ()):
             value = element.get(attribute)
             for source in _BY_MATCH.get((element.tag, attribute, value), ()) if value else ():
                 found = element.get(source.read)

@@ -370,7 +370,7 @@ def _widget_page(*, wrapper: str = "") -> str:
     article = f"<article><h1>Council votes on the bridge</h1>{story}{signup}</article>"
     body = f"{article}{shop}{modal}{cookies}"
     if wrapper:
-        body = f"<{wrapper} id='aspnetForm'>{body}</{wrapper}>"
+        body = f"<{wrapper}>{body}</{wrapper.split()[0]}>"
     return f"<html><body>{body}</body></html>"
 
 
@@ -390,9 +390,68 @@ def test_the_text_of_forms_dialogs_and_notices_is_marked_in_any_language() -> No
     assert not any("council" in text for text in widgets)
     # an extraction that holds none of it (trafilatura's own path drops forms and buttons): no search
     assert widget_texts(load_html(_widget_page()), "Council votes on the bridge\nParagraph 0 of the story") == set()
-    # a form around the whole page (ASP.NET's) holds the article: it is no widget
-    widgets = widget_texts(load_html(_widget_page(wrapper="form")), fallback)
-    assert not any("council" in text or "paragraph" in text for text in widgets)
+    # a wrapper around the whole page (ASP.NET's form, a `div.modal-open`) holds the article: it is no widget, and
+    # the widgets inside it still are
+    for wrapper in ("form", "div class='page' role='dialog'", "div class='modal-open'"):
+        widgets = widget_texts(load_html(_widget_page(wrapper=wrapper)), fallback)
+        assert not any("council" in text or "paragraph" in text for text in widgets)
+        assert {"confirm", "thanks for signing up!"} <= widgets
+
+
+def _story(n: int = 7) -> str:
+    return "".join(
+        f"<p>Step {i}: bake the cookies for twelve minutes, and let them cool on the rack before you ice them.</p>"
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a post's tags among its classes (WordPress), with a comment thread longer than the post
+        f"<html><body><div class='post type-post tag-cookies'><h2>Our best cookies</h2>{_story()}</div>"
+        + "<ol class='comments'>"
+        + "<li>I baked them twice and my children loved every one of them.</li>" * 30
+        + "</ol></body></html>",
+        # a paywall wrapper: a hint inside another word
+        f"<html><body><div class='subscriber-content'>{_story()}</div></body></html>",
+        # the story in a box named modal, the headline outside, and a script larger than the page's text
+        "<html><body><h1>Our best cookies</h1><div class='modal' role='dialog'>"
+        + _story(3)
+        + "</div><script>"
+        + "var x = 1; " * 2000
+        + "</script><button>Confirm</button></body></html>",
+        # an accordion: its buttons are the questions of a FAQ; a lightbox: its caption is the picture's
+        "<html><body><h2>Questions</h2><button aria-expanded='false'>How long do the cookies keep?</button>"
+        "<div role='dialog'><figure><img src='a.jpg'><figcaption>The cookies on the rack.</figcaption></figure>"
+        "</div><button>Confirm</button></body></html>",
+    ],
+)
+def test_article_text_is_never_a_widget(page: str) -> None:
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import widget_texts
+
+    text = "Confirm\nHow long do the cookies keep?\nThe cookies on the rack.\n" + "\n".join(
+        f"Step {i}: bake the cookies for twelve minutes, and let them cool on the rack before you ice them."
+        for i in range(7)
+    )
+    widgets = widget_texts(load_html(page), text)
+    assert not any("step" in part or "keep?" in part or "rack." in part for part in widgets)
+
+
+def test_a_widget_line_the_article_also_holds_stays() -> None:
+    from trafilatura.utils import load_html
+
+    from newsclean.extract import widget_texts
+
+    said = "The mayor said the bridge would open next spring."
+    page = (
+        f"<html><body><article><h1>Bridge</h1>{_story()}<p>{said}</p></article><div class='newsletter'><p>{said}</p>"
+        "<p>Sign up for the weekly newsletter.</p></div></body></html>"
+    )
+    widgets = widget_texts(load_html(page), f"{said}\nSign up for the weekly newsletter.")
+    assert "sign up for the weekly newsletter." in widgets and said.casefold() not in widgets
 
 
 def test_widget_lines_go_with_their_reason_and_the_rest_stays() -> None:

@@ -90,3 +90,8 @@ def test_thai_headlines_under_a_label_are_the_list_and_thai_prose_is_not() -> No
     ]
     doc = apply(RelatedLinks(), "\n\n".join([prose, "เรื่องที่เกี่ยวข้อง", *headlines, prose]))
     assert doc.body.split("\n\n") == [prose, prose]
+    # a paragraph of 118 characters (some thirty-five words, not a headline) after the list is the article's
+    short = "ขณะที่ นาย ว. พี่เขยของ 'กาสะลอง' อีกหนึ่งผู้ลี้ภัยที่ได้หายไปพร้อมกับนายสุรชัยกล่าวกับผู้สื่อข่าวว่า หลังจากได้ทราบผล"
+    assert len(short) == 118
+    doc = apply(RelatedLinks(), "\n\n".join([prose, "เรื่องที่เกี่ยวข้อง", *headlines, short]))
+    assert doc.body.split("\n\n") == [prose, short]

@@ -9,7 +9,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
 
 
 # Scripts written without spaces between words: in Chinese and Japanese about two characters make a word; in
-# Thai, Lao, Burmese and Khmer about four (their vowels and tone marks are characters of their own).
+# Thai, Lao, Burmese and Khmer about three (their vowels and tone marks are characters of their own).
 _HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _SOUTHEAST = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
@@ -17,11 +17,11 @@ _SOUTHEAST = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 def word_count(text: str) -> int:
     """Words: whitespace-separated (str.split runs in C: this is called for every line), or for scripts
     without spaces, from their characters (`習近平も重要な陰の参戦者だった` counts as 7,
-    `ตร.เร่งหาเบาะแสคดีฆ่ายัดเสาถ่วงน้ำโขง` as 9)."""
+    `ตร.เร่งหาเบาะแสคดีฆ่ายัดเสาถ่วงน้ำโขง` as 12)."""
     words = len(text.split())
     if not text.isascii() and (len(text) - len(text.encode("ascii", "ignore"))) // 2 > words:
         # only characters outside ASCII count here: with too few of those they cannot change the count
-        words = max(words, len(_HAN.findall(text)) // 2 + len(_SOUTHEAST.findall(text)) // 4)
+        words = max(words, len(_HAN.findall(text)) // 2 + len(_SOUTHEAST.findall(text)) // 3)
     return words
 
 

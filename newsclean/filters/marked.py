@@ -1,6 +1,7 @@
 """Lines the page itself marks as not the article's: paragraphs that are all link to another story, posts
-embedded from social networks. Found in the HTML at extraction (`extract.link_paragraphs`,
-`extract.embedded_posts`) as casefolded texts on the Document; these filters remove the lines that match."""
+embedded from social networks, the text of its forms, dialogs and notices. Found in the HTML at extraction
+(`extract.link_paragraphs`, `extract.embedded_posts`, `extract.widget_texts`) as casefolded texts on the
+Document; these filters remove the lines that match."""
 
 from __future__ import annotations
 
