@@ -142,7 +142,8 @@ def extract(
     if tree is None:
         return _nothing(Extraction(flat_text(html), path="flat-text"))
     # one pass over the page for the elements metadata is read from, the headlines and the widgets' quick test
-    elements = list(tree.iter(*_META_TAGS, *_WIDGET_TAGS, "h1"))
+    # (from the root: the parser hands back a <div> for some pages, and their <head> is outside it)
+    elements = list(tree.getroottree().getroot().iter(*_META_TAGS, *_WIDGET_TAGS, "h1"))
     meta = page_metadata(tree, [element for element in elements if element.tag in _META_TAGS])
     warnings: list[str] = []
     text, path = "", "trafilatura"
