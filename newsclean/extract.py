@@ -24,6 +24,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from newsclean.filters.marked import marked_form
+
 MIN_TEXT = 50  # characters below which an extraction counts as nearly nothing
 DEFAULT_TIMEOUT = 20.0  # seconds for one page's extraction
 
@@ -211,7 +213,7 @@ def with_standfirst(tree: HtmlElement, text: str, headlines: list[HtmlElement] |
     headline = next((h1 for h1 in islice(h1s, 5) if _headline(h1)), None)
     if headline is None:
         return text
-    title = " ".join(headline.text_content().split())
+    title = _text_of(headline)
     lines = text.split("\n")
     opening = next((" ".join(line.split()) for line in lines if line.count(" ") >= 4 and line.strip() != title), "")
     first = opening[:40]
@@ -221,7 +223,7 @@ def with_standfirst(tree: HtmlElement, text: str, headlines: list[HtmlElement] |
     topic = _words(f"{title} {opening}")
     lead = None
     for element in islice(_following(headline), _REACH):
-        if element.tag == "p" and first in " ".join(element.text_content().split()):
+        if element.tag == "p" and first in _text_of(element):
             break  # the article's first paragraph: a lead must come before it
         if lead is not None or not isinstance(element.tag, str):
             continue
@@ -234,14 +236,14 @@ def with_standfirst(tree: HtmlElement, text: str, headlines: list[HtmlElement] |
             continue
         if _hidden(element) or any(a.tag in _OUTSIDE or _hidden(a) for a in element.iterancestors()):
             continue
-        if any(first in " ".join(p.text_content().split()) for p in element.iter("p")):
+        if any(first in _text_of(p) for p in element.iter("p")):
             break  # a box around the article's first paragraph, not a lead before it
-        items = [" ".join(item.text_content().split()) for item in _TOP_ITEMS(element)]  # a list of key points
-        found = "\n".join(item for item in items if item) or " ".join(element.text_content().split())
+        items = [_text_of(item) for item in _TOP_ITEMS(element)]  # a list of key points
+        found = "\n".join(item for item in items if item) or _text_of(element)
         joined = joined or " ".join(text.split())
         if found.split("\n", 1)[0] in joined:
             return text  # the extraction has it
-        linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+        linked = sum(len(_text_of(link)) for link in element.iter("a"))
         if 8 <= found.count(" ") + 1 <= 200 and linked <= 0.2 * len(found) and _words(found) & topic:
             lead = found
     if lead is None:
@@ -261,6 +263,11 @@ def _headline(h1: HtmlElement) -> bool:
 def _hidden(element: HtmlElement) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     return element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
+
+
+def _text_of(element: HtmlElement) -> str:
+    """An element's text as a reader sees it in one line: spaces collapsed."""
+    return " ".join(element.text_content().split())
 
 
 def _words(text: str) -> set[str]:
@@ -289,9 +296,9 @@ def embedded_posts(tree: HtmlElement) -> frozenset[str]:
     what an extractor keeps of them as paragraphs of the article."""
     found = set()
     for post in _EMBEDS(tree):
-        whole = " ".join(post.text_content().split())
+        whole = _text_of(post)
         for paragraph in post.iter("p"):
-            text = " ".join(paragraph.text_content().split())
+            text = _text_of(paragraph)
             if text:
                 found.add(text.casefold())
                 whole = whole.replace(text, "", 1)
@@ -302,18 +309,18 @@ def embedded_posts(tree: HtmlElement) -> frozenset[str]:
 
 # Widgets: forms, buttons, dialogs, cookie notices and newsletter boxes. Extractors drop most of them, but not
 # when their fallback takes a page's whole body; their class or id names them in the markup, in any language.
-_WIDGET_HINTS = ("modal", "popup", "cookie", "consent", "gdpr", "newsletter", "subscribe")
+_NOTICES = ("cookie", "consent", "gdpr")  # a class word starting so names a notice (`cookiebar`, `consentBox`)
+_WIDGET_HINTS = (*_NOTICES, "modal", "popup", "newsletter", "subscribe")
+_WIDGET_TAGS = ("form", "button", "dialog")
 # found in C (the hints less their first letter: `CookieBox` and `cookie-bar` both hold `ookie`); the names of
 # the elements found are split into words in Python
 _WIDGET_NAMED = " or ".join(
     f"contains(@{attribute}, '{hint[1:]}')" for attribute in ("class", "id") for hint in (*_WIDGET_HINTS, "GDPR")
 )
 _WIDGETS = etree.XPath(
-    "/descendant::*[self::form or self::button or self::dialog or @role='dialog' or @aria-modal='true'"
+    f"/descendant::*[{' or '.join(f'self::{tag}' for tag in _WIDGET_TAGS)} or @role='dialog' or @aria-modal='true'"
     f" or ((self::div or self::section or self::aside or self::p or self::ul) and ({_WIDGET_NAMED}))]"
 )
-_WIDGET_TAGS = frozenset({"form", "button", "dialog"})
-_NOTICES = ("cookie", "consent", "gdpr")  # a class word starting so names a notice (`cookiebar`, `consentBox`)
 _TAXONOMY = ("tag-", "category-")  # classes naming a post's tags (WordPress's `tag-cookies`): not what it is
 _TEXT_HINTS = ("cookie", "newsletter")  # an extraction holding these (loanwords in most languages) is searched
 _PROSE_WORDS = 25  # words in one paragraph that make a form or dialog hold prose, not labels and promises
@@ -333,7 +340,7 @@ def widget_texts(tree: HtmlElement, text: str, tagged: list[HtmlElement] | None 
     if body is None or not _may_hold_widgets(list(tree.iter(*_WIDGET_TAGS)) if tagged is None else tagged, text):
         return frozenset()
     etree.strip_elements(body, *_INVISIBLE, with_tail=False)  # a page's scripts are no part of its text
-    page = len(" ".join(body.text_content().split()))
+    page = len(_text_of(body))
     roots: list[HtmlElement] = []
     for element in _WIDGETS(tree):
         if roots and roots[-1] in element.iterancestors():
@@ -342,12 +349,12 @@ def widget_texts(tree: HtmlElement, text: str, tagged: list[HtmlElement] | None 
             roots.append(element)
     found: set[str] = set()
     for root in roots:
-        parts = (" ".join(element.text_content().split()) for element in root.iter() if isinstance(element.tag, str))
+        parts = (_text_of(element) for element in root.iter() if isinstance(element.tag, str))
         found.update(part.casefold() for part in parts if part)
         root.drop_tree()  # its tail stays: the text after it is the page's
     if not found:
         return frozenset()
-    rest = " ".join(body.text_content().split()).casefold()
+    rest = _text_of(body).casefold()
     return frozenset(part for part in found if part not in rest)
 
 
@@ -367,7 +374,7 @@ def _widget(element: HtmlElement, page: int) -> bool:
         return False
     if element.tag == "button" and (element.get("aria-expanded") or element.get("aria-controls")):
         return False
-    if _ARTICLE(element) or len(" ".join(element.text_content().split())) * 2 > page:
+    if _ARTICLE(element) or len(_text_of(element)) * 2 > page:
         return False
     if element.find(".//figcaption") is not None:
         return False
@@ -381,18 +388,17 @@ def _may_hold_widgets(tagged: list[HtmlElement], text: str) -> bool:
     cookies or a newsletter: trafilatura's own path drops forms and buttons (and most boxes named cookie,
     newsletter, modal), its fallbacks keep the page's whole body. The quick test (elements found in C; a
     substring search each) before the search for every widget, an XPath over the whole page that costs more."""
-    folded = text.casefold()
-    words = " ".join(folded.split())
+    words = " ".join(text.split()).casefold()
     if any(hint in words for hint in _TEXT_HINTS):
         return True
     lines = ""
     for element in tagged:
-        found = " ".join(element.text_content().split()).casefold()
+        found = _text_of(element).casefold()
         if not found:
             continue
         if element.tag != "form":
-            if not lines:  # each line as the widget filter sees it: spaces collapsed, a list's `- ` dropped
-                lines = "\n".join(["", *(" ".join(line.split()).removeprefix("- ") for line in folded.split("\n")), ""])
+            if not lines:  # each line as the widget filter sees it
+                lines = "\n".join(["", *map(marked_form, text.split("\n")), ""])
             if f"\n{found}\n" in lines:
                 return True
         elif len(found) >= 20 and found in words:
@@ -412,7 +418,7 @@ def link_paragraphs(tree: HtmlElement, host: str = "") -> frozenset[str]:
     found = set()
     site = host.casefold().removeprefix("www.")
     for paragraph in _ALL_LINK(tree):
-        text = " ".join(paragraph.text_content().split())
+        text = _text_of(paragraph)
         words = text.count(" ") + 1
         if 4 <= words < 15 and not text.endswith(".") and all(_same_site(a, site) for a in paragraph.iter("a")):
             found.add(text.casefold())

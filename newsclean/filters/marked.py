@@ -11,6 +11,12 @@ from newsclean.document import Document
 from newsclean.filters.base import Filter
 
 
+def marked_form(text: str) -> str:
+    """A line as these filters compare it with the page's marks: spaces collapsed, a list's `- ` dropped,
+    casefolded (the marks are casefolded texts of elements)."""
+    return " ".join(text.split()).removeprefix("- ").casefold()
+
+
 class _MarkedLines(Filter):
     """Remove each live line whose text (spaces collapsed, casefolded, a list's `- ` dropped) the page marked in
     the Document's `marks` field; never the headline repeated, which is the title filter's."""
@@ -24,7 +30,7 @@ class _MarkedLines(Filter):
             return
         title = " ".join((doc.title or "").split()).casefold()
         for i in doc.live():
-            text = " ".join(doc.lines[i].text.split()).removeprefix("- ").casefold()
+            text = marked_form(doc.lines[i].text)
             if text in marked and text != title:
                 doc.remove(i, self.name, self.reason)
 
