@@ -8,7 +8,7 @@ from functools import cache
 
 from newsclean.document import Document
 from newsclean.filters.base import STRIPPED, Filter, RuleSet
-from newsclean.rules import rules_for
+from newsclean.rules import either, rules_for
 
 # The words are data (`newsclean/rules/*.toml`, filter `byline`): wire services (role `agency`), the words
 # that open a byline (`intro`, matched as written: a byline's names are capitalised) and those that open an
@@ -30,19 +30,15 @@ def split_names(author: str) -> list[str]:
     return [name for name in _AUTHOR_SPLIT.split(author) if name]
 
 
-def _either(patterns: Sequence[str]) -> str:
-    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
-
-
 class Credits:
-    """The byline rules of one set of rule files, compiled: what `byline_author` asks."""
+    """The byline rules of one set of rule files, compiled: what the `byline` filter asks."""
 
     def __init__(self, files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> None:
         agencies = rules_for("byline", "agency", files, disabled)
         intros = rules_for("byline", "intro", files, disabled)
-        agency = rf"(?:The\s+)?{_either([rule.pattern for rule in agencies])}"
+        agency = rf"(?:The\s+)?{either(agencies)}"
         credits = rules_for("byline", "credit", files, disabled)
-        credit = rf"(?:{_either([rule.pattern for rule in credits])}\s*:?\s*|[©—–-]\s*)"
+        credit = rf"(?:{either(credits)}\s*:?\s*|[©—–-]\s*)"
         self.credit = re.compile(rf"^{credit}", re.I)
         staff = r"(?:\s+(?:Staff(?:\s+Writer)?|Wire|Reporters?))?\.?"  # `Reuters Staff`, `AP Wire`
         lines = [(rule.id, rf"{credit}?(?:The\s+)?(?:{rule.pattern}){staff}") for rule in agencies]
@@ -50,7 +46,7 @@ class Credits:
         self.agency = re.compile(agency, re.I)
         self.intros = [(rule.id, re.compile(rule.pattern)) for rule in intros]
         self.byline = re.compile(
-            rf"{_either([rule.pattern for rule in intros])}\s*:?\s+"
+            rf"{either(intros)}\s*:?\s+"
             rf"(?P<names>{_NAME}(?:{_JOIN}{_NAME}){{0,3}})"
             rf"(?:\s*(?:,|\||/|[-–—]|\bfor\b)\s*(?P<agency>{agency}|{_NAME}))?\.?"
         )
@@ -79,12 +75,6 @@ class Credits:
 def credits(files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Credits:
     """The compiled byline rules of the built-in files plus `files`, less `disabled` (once per process)."""
     return Credits(files, disabled)
-
-
-def byline_author(text: str) -> str | None:
-    """The author named by a byline or credit line (`By Jane Doe, Reuters` -> `Jane Doe`), else None."""
-    found = credits().author(text)
-    return found[0] if found else None
 
 
 class Bylines(Filter):

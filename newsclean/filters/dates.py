@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from newsclean.document import Document
 from newsclean.filters.base import STRIPPED, Filter, RuleSet, required_literals
-from newsclean.rules import rules_for
+from newsclean.rules import either, rules_for
 
 # A date's numbers (without a year a date is often a heading in real text: `Saturday, 26 February` over a
 # fixture list): `{month}` and `{weekday}` stand for the rules' words.
@@ -31,18 +31,14 @@ _DIGIT = re.compile(r"\d")
 _DATE_DIGITS = re.compile(r"\d(?:\d\d\d|[/.:]\d)")  # every absolute date has a year, a d/m/y date or a time
 
 
-def _either(patterns: Sequence[str]) -> str:
-    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
-
-
 class Clock:
     """The timestamp rules of one set of rule files, compiled: what `timestamp_kind` asks."""
 
     def __init__(self, files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> None:
         words = {role: rules_for("timestamp", role, files, disabled) for role in ("month", "weekday", "label")}
-        labels = _either([rule.pattern for rule in words["label"]])
-        month = _either([rule.pattern for rule in words["month"]]) + r"\.?"
-        weekday = _either([rule.pattern for rule in words["weekday"]]) + r"\.?"
+        labels = either(words["label"])
+        month = either(words["month"]) + r"\.?"
+        weekday = either(words["weekday"]) + r"\.?"
         prefix = rf"(?:{labels}{_AFTER_LABEL}\s*:?\s*)"
         date = _DATE.format(month=month)
         self.absolute = re.compile(

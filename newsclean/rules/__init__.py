@@ -159,3 +159,9 @@ def load(files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> tuple[R
 def rules_for(filter_name: str, role: str, files: Iterable[str] = (), disabled: Iterable[str] = ()) -> list[Rule]:
     """The rules one filter uses in one role, in order."""
     return [rule for rule in load(tuple(files), tuple(disabled)) if rule.filter == filter_name and rule.role == role]
+
+
+def either(rules: Iterable[Rule]) -> str:
+    """One pattern matching what any of `rules` matches (`(?!)`, matching nothing, for none)."""
+    patterns = [rule.pattern for rule in rules]
+    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
