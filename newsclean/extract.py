@@ -24,9 +24,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from newsclean.filters.features import word_count
 from newsclean.filters.marked import marked_form
 
 MIN_TEXT = 50  # characters below which an extraction counts as nearly nothing
+FEW_WORDS = 20  # fewer words than this: no article; trafilatura's focus took a box (a slogan, a banner) for it
 DEFAULT_TIMEOUT = 20.0  # seconds for one page's extraction
 
 
@@ -135,8 +137,9 @@ class ExtractionTimeout(Exception):
 def extract(
     html: str, *, comments: bool = False, preset: str = "balanced", timeout: float | None = DEFAULT_TIMEOUT
 ) -> Extraction:
-    """Main content and metadata of a page; falls back to trafilatura's baseline, then to the visible text,
-    when extraction fails or finds nearly nothing. Never raises on broken HTML."""
+    """Main content and metadata of a page; retried in recall mode when trafilatura finds a few words; falls
+    back to trafilatura's baseline, then to the visible text, when extraction fails or finds nearly nothing.
+    Never raises on broken HTML."""
     try:
         tree = load_html(html)
     except Exception:  # lxml and trafilatura raise several kinds on hostile markup
@@ -152,11 +155,15 @@ def extract(
     try:
         with time_limit(timeout):
             text = _trafilatura(tree, comments, preset)
+            if preset != "recall" and word_count(text) < FEW_WORDS:  # recall mode weighs more of the page
+                generous = _trafilatura(tree, comments, "recall")
+                if word_count(generous) > word_count(text):
+                    text, path = generous, "trafilatura-recall"
             if len(text) < MIN_TEXT:
                 base = trafilatura.baseline(tree)[1] or ""
                 if len(base.strip()) > len(text):
                     text, path = base, "baseline"
-        if path == "trafilatura" and text:
+        if path.startswith("trafilatura") and text:
             text = with_standfirst(tree, text, [element for element in elements if element.tag == "h1"])
     except ExtractionTimeout:
         warnings.append(f"extraction took over {timeout:g}s; fell back to the visible text")

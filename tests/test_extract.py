@@ -2,7 +2,8 @@
 
 The pages in fixtures/html/ are small, hand-written reproductions of the structures real pages have: a nav, an
 article, a related list, comments, a footer and a cookie banner; a page in cp1252 that says so in a meta charset;
-one that says nothing; broken markup; and a script-only page with no article at all.
+one that says nothing; broken markup; a script-only page with no article at all; and an article its broken
+markup puts inside an <aside> (trafilatura's default focus finds only the header's slogan).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT, run_cli
 
+import newsclean.extract
 from newsclean import clean
 from newsclean.extract import extract
 
@@ -124,6 +126,27 @@ def test_extraction_falls_back_to_the_baseline_when_trafilatura_finds_nothing(mo
     found = extract(PAGE)
     assert found.path == "baseline" and not found.warnings
     assert "Wind gusts reached 90 kilometres an hour" in found.text
+
+
+def test_an_extraction_of_a_few_words_is_retried_in_recall_mode() -> None:
+    found = extract((HTML / "article_in_aside.html").read_text(encoding="utf-8"))
+    assert found.path == "trafilatura-recall"
+    assert "The harbour council voted on Tuesday evening" in found.text
+    assert found.text.rstrip().endswith("a request the council will consider next month.")
+    assert "Your daily guide to the harbour." not in found.text
+
+
+def test_an_article_found_at_once_is_extracted_once(monkeypatch) -> None:
+    presets: list[str] = []
+    real = newsclean.extract._trafilatura
+
+    def counted(tree, comments, preset):
+        presets.append(preset)
+        return real(tree, comments, preset)
+
+    monkeypatch.setattr("newsclean.extract._trafilatura", counted)
+    assert extract((HTML / "news_page.html").read_text(encoding="utf-8")).path == "trafilatura"
+    assert presets == ["balanced"]
 
 
 def test_extraction_that_fails_falls_back_to_the_visible_text_with_a_warning(monkeypatch) -> None:
