@@ -128,6 +128,21 @@ def test_extraction_falls_back_to_the_baseline_when_trafilatura_finds_nothing(mo
     assert "Wind gusts reached 90 kilometres an hour" in found.text
 
 
+def test_the_pages_code_goes_before_extraction_but_not_its_structured_data() -> None:
+    body = " ".join(["The harbour council approved the new ferry timetable on Tuesday evening."] * 8)
+    article = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry timetable",
+                          "author": {"@type": "Person", "name": "Ana Ruiz"}, "articleBody": body})  # fmt: skip
+    page = (
+        f'<html><head><script type="application/ld+json">{article}</script><style>p {{ color: red }}</style></head>'
+        "<body><nav><a href='/'>Home</a></nav><svg><title>Share on Facebook</title></svg>"
+        "<div><span>Tides <script>var tides = 1;</script>are high today.</span></div></body></html>"
+    )
+    found = extract(page)
+    assert found.meta["author"] == "Ana Ruiz"  # read from the JSON-LD
+    assert body in found.text  # trafilatura (its baseline rescue) still reads the JSON-LD
+    assert "var tides" not in found.text and "Share on Facebook" not in found.text and "color" not in found.text
+
+
 def test_an_extraction_of_a_few_words_is_retried_in_recall_mode() -> None:
     found = extract((HTML / "article_in_aside.html").read_text(encoding="utf-8"))
     assert found.path == "trafilatura-recall"
