@@ -96,9 +96,13 @@ class Document:
     @classmethod
     def from_blocks(cls, blocks: list[str], **kwargs: Any) -> Document:
         """One paragraph per block (extracted HTML: each block element became one line)."""
+        joined = "".join(blocks)
+        invisible = any(char in joined for char in _INVISIBLE_CHARS)  # most pages have none: spare the regex
         lines = []
         for number, block in enumerate(blocks, 1):
-            text = _INVISIBLE.sub("", " ".join(block.split()))
+            text = " ".join(block.split())
+            if invisible:
+                text = _INVISIBLE.sub("", text)
             if text:
                 lines.append(Line(text, len(lines), number))
         return cls(lines, **kwargs)

@@ -59,3 +59,12 @@ def test_containing_is_the_lines_that_contain(texts: list[str], removed: set[int
         assert doc.containing(needle) == [i for i in doc.live() if needle in doc.lines[i].text]
     starting = re.compile(r"\n(?=[ab])")
     assert doc.scan(starting) == [i for i in doc.live() if doc.lines[i].text[:1] in ("a", "b")]
+
+
+def test_extracted_blocks_lose_their_invisible_characters_and_blank_blocks() -> None:
+    doc = Document.from_blocks(["Zero\u200bwidth  joined", "", "\ufeffA   page's   text", "\x00\u2060"])
+    assert [(line.text, line.para, line.number) for line in doc.lines] == [
+        ("Zerowidth joined", 0, 1),
+        ("A page's text", 1, 3),
+    ]
+    assert [line.text for line in Document.from_blocks(["Plain  text", "Next"]).lines] == ["Plain text", "Next"]
