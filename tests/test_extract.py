@@ -128,7 +128,7 @@ def test_extraction_falls_back_to_the_baseline_when_trafilatura_finds_nothing(mo
     assert "Wind gusts reached 90 kilometres an hour" in found.text
 
 
-def test_the_pages_code_goes_before_extraction_but_not_its_structured_data() -> None:
+def test_the_pages_code_goes_before_extraction_but_not_its_structured_data(monkeypatch) -> None:
     body = " ".join(["The harbour council approved the new ferry timetable on Tuesday evening."] * 8)
     article = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry timetable",
                           "author": {"@type": "Person", "name": "Ana Ruiz"}, "articleBody": body})  # fmt: skip
@@ -137,10 +137,19 @@ def test_the_pages_code_goes_before_extraction_but_not_its_structured_data() -> 
         "<body><nav><a href='/'>Home</a></nav><svg><title>Share on Facebook</title></svg>"
         "<div><span>Tides <script>var tides = 1;</script>are high today.</span></div></body></html>"
     )
+    given: list[str] = []
+    real = newsclean.extract._trafilatura
+
+    def seen(tree, comments, preset):
+        given.append(" ".join(tree.text_content().split()))
+        return real(tree, comments, preset)
+
+    monkeypatch.setattr("newsclean.extract._trafilatura", seen)
     found = extract(page)
     assert found.meta["author"] == "Ana Ruiz"  # read from the JSON-LD
     assert body in found.text  # trafilatura (its baseline rescue) still reads the JSON-LD
-    assert "var tides" not in found.text and "Share on Facebook" not in found.text and "color" not in found.text
+    assert "articleBody" in given[0] and "Tides are high today." in given[0]  # the text after a script stays
+    assert "var tides" not in given[0] and "Share on Facebook" not in given[0] and "color: red" not in given[0]
 
 
 def test_an_extraction_of_a_few_words_is_retried_in_recall_mode() -> None:
@@ -149,6 +158,22 @@ def test_an_extraction_of_a_few_words_is_retried_in_recall_mode() -> None:
     assert "The harbour council voted on Tuesday evening" in found.text
     assert found.text.rstrip().endswith("a request the council will consider next month.")
     assert "Your daily guide to the harbour." not in found.text
+
+
+def test_the_recall_retry_is_the_balanced_presets_and_a_timeout_in_it_keeps_the_first_text(monkeypatch) -> None:
+    page = (HTML / "article_in_aside.html").read_text(encoding="utf-8")
+    assert extract(page, preset="precision").path != "trafilatura-recall"
+    first = "Your daily guide to the harbour, its ferries, its tides and its people."
+
+    def slow_recall(tree, comments, preset):
+        if preset == "recall":
+            raise newsclean.extract.ExtractionTimeout
+        return first
+
+    monkeypatch.setattr("newsclean.extract._trafilatura", slow_recall)
+    found = extract(page)
+    assert (found.path, found.text) == ("trafilatura", first)
+    assert found.warnings == ["extraction's retry in recall mode took over 20s; kept the first extraction"]
 
 
 def test_an_article_found_at_once_is_extracted_once(monkeypatch) -> None:
