@@ -110,7 +110,8 @@ _META_TAGS = ("meta", "link", "time", "script")  # the elements metadata is read
 _ATTRIBUTES = {tag: sorted({attribute for t, attribute, _ in _BY_MATCH if t == tag}) for tag in _META_TAGS}
 
 # What a reader never sees, and the elements that start a new line of visible text.
-_INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
+_CODE = ("script", "style", "svg")  # taken out before extraction (see `_drop_code`), but for JSON scripts
+_INVISIBLE = (*_CODE, "noscript", "template", "head", "iframe", "object")
 _BLOCKS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
     "header", "footer", "nav", "aside", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "form", "main",
@@ -156,7 +157,7 @@ def extract(
     try:
         with time_limit(timeout):
             text = _trafilatura(tree, comments, preset)
-            if preset == "balanced" and word_count(text) < FEW_WORDS:
+            if preset == "balanced":
                 text, path = _retried_in_recall_mode(tree, comments, text, warnings, timeout)
             if len(text) < MIN_TEXT:
                 base = trafilatura.baseline(tree)[1] or ""
@@ -345,7 +346,7 @@ def widget_texts(tree: HtmlElement, text: str, tagged: list[HtmlElement] | None 
     body = tree.find("body") if tree.tag != "body" else tree
     if body is None or not _may_hold_widgets(list(tree.iter(*_WIDGET_TAGS)) if tagged is None else tagged, text):
         return frozenset()
-    etree.strip_elements(body, *_INVISIBLE, with_tail=False)  # a page's scripts are no part of its text
+    etree.strip_elements(body, *_INVISIBLE, with_tail=False)  # what no reader sees is no part of its text
     page = len(_text_of(body))
     roots: list[HtmlElement] = []
     for element in _WIDGETS(tree):
@@ -392,8 +393,9 @@ def _widget(element: HtmlElement, page: int) -> bool:
 def _may_hold_widgets(tagged: list[HtmlElement], text: str) -> bool:
     """Whether the extraction holds a button's or dialog's text as a line, a form's whole text, or speaks of
     cookies or a newsletter: trafilatura's own path drops forms and buttons (and most boxes named cookie,
-    newsletter, modal), its fallbacks keep the page's whole body. The quick test (elements found in C; a
-    substring search each) before the search for every widget, an XPath over the whole page that costs more."""
+    newsletter, modal), its fallbacks keep the page's whole body. The quick test (elements found in C; a set
+    look-up or a substring search each) before the search for every widget, an XPath over the whole page that
+    costs more."""
     words = " ".join(text.split()).casefold()
     if any(hint in words for hint in _TEXT_HINTS):
         return True
@@ -462,7 +464,7 @@ def _drop_code(tree: HtmlElement) -> None:
     tree several times for one page and each copy throws them away (4% of the extraction's time on the
     development pages, their output unchanged). What follows sees the page as a reader does: a paragraph
     whose only text outside its links was a script counts as all link."""
-    code = [element for element in tree.iter("script", "style", "svg") if "json" not in element.get("type", "").lower()]
+    code = [element for element in tree.iter(*_CODE) if "json" not in element.get("type", "").lower()]
     for element in code:
         if element.getparent() is not None:
             element.drop_tree()  # the text after it stays
@@ -471,14 +473,18 @@ def _drop_code(tree: HtmlElement) -> None:
 def _retried_in_recall_mode(
     tree: HtmlElement, comments: bool, text: str, warnings: list[str], timeout: float | None
 ) -> tuple[str, str]:
-    """The default focus found a few words: recall mode weighs more of the page, and the text with more words
-    wins. Out of time in the retry, the first text stays (the page's time limit covers both)."""
+    """When the default focus found a few words (`FEW_WORDS`), recall mode weighs more of the page, and the
+    text with more words wins. Out of time in the retry, the first text stays (the page's time limit covers
+    both). Returns the text and its path."""
+    words = word_count(text)
+    if words >= FEW_WORDS:
+        return text, "trafilatura"
     try:
         generous = _trafilatura(tree, comments, "recall")
     except ExtractionTimeout:
         warnings.append(f"extraction's retry in recall mode took over {timeout:g}s; kept the first extraction")
         return text, "trafilatura"
-    return (generous, "trafilatura-recall") if word_count(generous) > word_count(text) else (text, "trafilatura")
+    return (generous, "trafilatura-recall") if word_count(generous) > words else (text, "trafilatura")
 
 
 def _nothing(result: Extraction) -> Extraction:
